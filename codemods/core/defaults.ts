@@ -1,0 +1,18 @@
+import type { CodemodOptions, ThirdPartyRule } from "./types.js";
+
+/** Libraries that create containers on an environment's behalf: crun cannot be threaded through them. */
+export const DEFAULT_THIRD_PARTY: ThirdPartyRule[] = [
+  { module: "minisweagent", reason: "uses minisweagent's {name}" },
+  { module: "swebench.harness", reason: "container creation is delegated to swebench.harness" },
+  { module: "swerex", reason: "container creation is delegated to SWE-ReX ({name})" },
+  { module: "e2b_code_interpreter", reason: "runs in E2B sandboxes ({name}), not local containers" },
+  { module: "@e2b/code-interpreter", reason: "runs in E2B sandboxes ({name}), not local containers" },
+  { module: "testcontainers", reason: "container creation is delegated to testcontainers ({name})" },
+];
+
+export const RUNTIME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+export const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function defaultOptions(overrides: Partial<CodemodOptions> = {}): CodemodOptions {
+  return { runtimeDefault: "crun", paramName: "runtime", thirdParty: DEFAULT_THIRD_PARTY, ...overrides };
+}

@@ -1,0 +1,129 @@
+// Which files a run looks at: walk the given paths, honour .gitignore files on the way, skip dependency and build
+// folders, never follow a symlinked folder (no loops), and skip symlinked files that lead outside the tree.
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, extname, join, relative, resolve, sep } from "node:path";
+import ignore, { type Ignore } from "ignore";
+
+export const SKIPPED_DIRS = new Set([
+  "node_modules", ".git", ".hg", ".svn", ".venv", "venv", ".env", "env", "__pycache__", ".tox", ".nox", ".mypy_cache",
+  ".pytest_cache", ".ruff_cache", "dist", "build", "out", ".next", "coverage", "site-packages", ".eggs", "target", ".turbo",
+]);
+
+export interface Discovered {
+  /** Files to read, absolute. */
+  files: string[];
+  /** Files passed over, with the reason. */
+  skipped: { path: string; reason: string }[];
+  /** Every scanned root, absolute (a file argument's root is its folder). */
+  roots: string[];
+}
+
+interface IgnoreLayer {
+  base: string;
+  rules: Ignore;
+}
+
+function loadGitignore(dir: string): IgnoreLayer | null {
+  try {
+    const text = readFileSync(join(dir, ".gitignore"), "utf8");
+    return { base: dir, rules: ignore().add(text) };
+  } catch {
+    return null;
+  }
+}
+
+function ignored(layers: IgnoreLayer[], path: string, isDir: boolean): boolean {
+  for (const layer of layers) {
+    const rel = relative(layer.base, path).split(sep).join("/");
+    if (!rel || rel.startsWith("..")) continue;
+    if (layer.rules.ignores(isDir ? rel + "/" : rel)) return true;
+  }
+  return false;
+}
+
+/** .gitignore files of the folders above `dir`, up to the repository top (a folder with .git). */
+function ancestorLayers(dir: string): IgnoreLayer[] {
+  const layers: IgnoreLayer[] = [];
+  for (let cur = dirname(dir); ; cur = dirname(cur)) {
+    const layer = loadGitignore(cur);
+    if (layer) layers.unshift(layer);
+    let isTop = false;
+    try {
+      isTop = lstatSync(join(cur, ".git")) !== undefined;
+    } catch {
+      isTop = false;
+    }
+    if (isTop || dirname(cur) === cur) break;
+  }
+  return layers;
+}
+
+export function discover(paths: string[], extensions: Set<string>, extraNames: Set<string> = new Set()): Discovered {
+  const out: Discovered = { files: [], skipped: [], roots: [] };
+  const seen = new Set<string>();
+  const wanted = (name: string) => extensions.has(extname(name)) || extraNames.has(name);
+
+  const walk = (dir: string, root: string, layers: IgnoreLayer[]): void => {
+    const own = loadGitignore(dir);
+    const here = own ? [...layers, own] : layers;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    } catch (error) {
+      out.skipped.push({ path: dir, reason: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRS.has(entry.name) || entry.name.endsWith(".egg-info") || ignored(here, path, true)) continue;
+        walk(path, root, here);
+      } else if (entry.isSymbolicLink()) {
+        if (!wanted(entry.name) || ignored(here, path, false)) continue;
+        let target: string;
+        try {
+          target = realpathSync(path);
+        } catch {
+          out.skipped.push({ path, reason: "broken symlink (or a symlink loop)" });
+          continue;
+        }
+        const inside = !relative(root, target).startsWith("..");
+        out.skipped.push({ path, reason: inside ? "symlink (its target is handled on its own)" : "symlink that points outside the tree" });
+      } else if (entry.isFile() && wanted(entry.name) && !ignored(here, path, false)) {
+        if (!seen.has(path)) {
+          seen.add(path);
+          out.files.push(path);
+        }
+      }
+    }
+  };
+
+  for (const given of paths) {
+    const abs = resolve(given);
+    let stat;
+    try {
+      stat = lstatSync(abs);
+    } catch {
+      throw new UsageError(`${given}: no such file or folder`);
+    }
+    if (stat.isSymbolicLink()) {
+      try {
+        stat = statSync(abs);
+      } catch {
+        throw new UsageError(`${given}: broken symlink`);
+      }
+    }
+    if (stat.isDirectory()) {
+      out.roots.push(abs);
+      walk(abs, abs, ancestorLayers(abs));
+    } else if (!seen.has(abs)) {
+      out.roots.push(dirname(abs));
+      seen.add(abs);
+      out.files.push(abs);
+    }
+  }
+  return out;
+}
+
+/** A problem with how crunify was called (exit 2), as opposed to a problem with a file (exit 1). */
+export class UsageError extends Error {}

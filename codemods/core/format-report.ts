@@ -1,0 +1,86 @@
+// Turning a run report into what people and tools read: finding lines, the JSON report, diffs, the summary.
+import { relative } from "node:path";
+import { createTwoFilesPatch } from "diff";
+import type { RunReport } from "./run.js";
+import type { Finding } from "./types.js";
+
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" ? "." : rel;
+}
+
+export function findingLine(f: Finding): string {
+  return `${displayPath(f.path)}:${f.line}:${f.col} ${f.rule} ${f.message}${f.fix.length === 0 ? " (fix by hand)" : ""}`;
+}
+
+export function jsonReport(report: RunReport): string {
+  return JSON.stringify(
+    {
+      files: report.files.map((f) => ({ ...f, path: displayPath(f.path) })),
+      environments: report.environments.map((e) => ({
+        name: e.name,
+        path: displayPath(e.path),
+        support: e.support,
+        reason: e.reason,
+        language: e.language,
+      })),
+      findings: report.findings.map((f) => ({
+        path: displayPath(f.path),
+        line: f.line,
+        col: f.col,
+        rule: f.rule,
+        message: f.message,
+        fixable: f.fix.length > 0,
+        ignored: f.ignored ?? false,
+      })),
+      notes: report.notes,
+      summary: summaryCounts(report),
+    },
+    null,
+    2,
+  );
+}
+
+export function summaryCounts(report: RunReport) {
+  return {
+    environmentsWired: report.environments.filter((e) => e.support === "yes").length,
+    environmentsLeftAlone: report.environments.filter((e) => e.support !== "yes").length,
+    filesChanged: report.files.filter((f) => f.status === "changed").length,
+    sites: report.sites,
+    findings: report.findings.filter((f) => !f.ignored).length,
+    ignored: report.findings.filter((f) => f.ignored).length,
+    errors: report.errors,
+  };
+}
+
+export function unifiedDiff(path: string, before: string, after: string, color: boolean): string {
+  const name = displayPath(path);
+  const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 });
+  const body = patch.split("\n").slice(1).join("\n"); // drop the "====" line
+  if (!color) return body;
+  return body
+    .split("\n")
+    .map((line) => {
+      if (line.startsWith("+++") || line.startsWith("---")) return `\x1b[1m${line}\x1b[0m`;
+      if (line.startsWith("+")) return `\x1b[32m${line}\x1b[0m`;
+      if (line.startsWith("-")) return `\x1b[31m${line}\x1b[0m`;
+      if (line.startsWith("@@")) return `\x1b[36m${line}\x1b[0m`;
+      return line;
+    })
+    .join("\n");
+}
+
+export function humanSummary(report: RunReport, verb: "wired" | "to wire"): string {
+  const c = summaryCounts(report);
+  const lines: string[] = [];
+  const wired = report.environments.filter((e) => e.support === "yes").map((e) => e.name);
+  const alone = report.environments.filter((e) => e.support !== "yes");
+  lines.push(`environments ${verb}: ${wired.length}${wired.length ? ` (${wired.join(", ")})` : ""}`);
+  lines.push(`left alone: ${alone.length}${alone.length ? ` (${alone.map((e) => `${e.name}: ${e.reason}`).join("; ")})` : ""}`);
+  lines.push(`files changed: ${c.filesChanged}, sites ${verb}: ${c.sites}, errors: ${c.errors}`);
+  return lines.join("\n");
+}
+
+export function errorLines(report: RunReport): string[] {
+  return report.files.filter((f) => f.status === "error").map((f) => `${displayPath(f.path)}: error: ${f.reason}`);
+}

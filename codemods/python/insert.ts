@@ -1,0 +1,59 @@
+// Where and how to insert an item into a bracketed, comma-separated list (parameters, call arguments, list
+// literals) so that the result looks as if the author had written it: same line or a new line with the same indentation,
+// trailing-comma style kept.
+import type { Node } from "web-tree-sitter";
+import type { Edit } from "../core/types.js";
+import { alignTo, children, namedChildren, startsLine } from "./syntax.js";
+
+/** Insert `item` into `list` before `before`, or at the end when `before` is null. */
+export function insertListItem(text: string, list: Node, item: string, before: Node | null = null): Edit {
+  const items = namedChildren(list);
+  if (before) {
+    if (startsLine(text, before.startIndex)) {
+      const indent = alignTo(text, before.startIndex);
+      return { start: before.startIndex, end: before.startIndex, text: `${item},\n${indent}` };
+    }
+    return { start: before.startIndex, end: before.startIndex, text: `${item}, ` };
+  }
+  const last = items.at(-1);
+  const close = children(list).at(-1)!;
+  if (!last) {
+    // Empty brackets: `()` → `(item)`.
+    return { start: close.startIndex, end: close.startIndex, text: item };
+  }
+  const trailingComma = nextToken(list, last)?.type === ",";
+  const commaEnd = trailingComma ? nextToken(list, last)!.endIndex : last.endIndex;
+  const multiline = startsLine(text, close.startIndex);
+  if (multiline) {
+    const indent = alignTo(text, last.startIndex);
+    return trailingComma
+      ? { start: commaEnd, end: commaEnd, text: `\n${indent}${item},` }
+      : { start: last.endIndex, end: last.endIndex, text: `,\n${indent}${item}` };
+  }
+  return trailingComma
+    ? { start: commaEnd, end: commaEnd, text: ` ${item},` }
+    : { start: last.endIndex, end: last.endIndex, text: `, ${item}` };
+}
+
+/** Insert `item` right after the element `after` of `list` (argv: after "run"). */
+export function insertListItemAfter(text: string, list: Node, after: Node, item: string): Edit {
+  const items = namedChildren(list);
+  const index = items.findIndex((n) => n.startIndex === after.startIndex);
+  const next = items[index + 1];
+  if (!next) return insertListItem(text, list, item, null);
+  if (startsLine(text, next.startIndex)) {
+    // The next element starts a line: the new item gets a line of its own, as in the crun guide's argv.
+    return insertListItem(text, list, item, next);
+  }
+  return { start: after.endIndex, end: after.endIndex, text: `, ${item}` };
+}
+
+function nextToken(list: Node, node: Node): Node | null {
+  const all = children(list);
+  const index = all.findIndex((n) => n.startIndex === node.startIndex && n.endIndex === node.endIndex);
+  // Skip comments between the item and its comma.
+  for (let i = index + 1; i < all.length; i++) {
+    if (all[i]!.type !== "comment") return all[i]!;
+  }
+  return null;
+}

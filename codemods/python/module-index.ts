@@ -1,0 +1,135 @@
+// What each file of a group defines and imports, computed once and shared by every rule (LibCST's metadata idea).
+import type { Node, Tree } from "web-tree-sitter";
+import type { SourceFile } from "../core/types.js";
+import { decoratorNames, dottedName, namedChildren } from "./syntax.js";
+
+export interface ImportBinding {
+  /** Absolute dotted module, relative imports already resolved against the file's package. */
+  module: string;
+  /** Imported name, or null for `import a.b` / `from pkg import module` bound to a module. */
+  name: string | null;
+  node: Node;
+}
+
+export interface PyModule {
+  file: SourceFile;
+  tree: Tree;
+  /** Dotted module name from the group root (`pkg.executor`, `pkg` for pkg/__init__.py). */
+  moduleName: string;
+  isPackage: boolean;
+  classes: Map<string, Node>;
+  functions: Map<string, Node>;
+  /** Local name → what it is bound to by an import. */
+  imports: Map<string, ImportBinding>;
+  importNodes: Node[];
+}
+
+export function moduleNameOf(rel: string): { name: string; isPackage: boolean } {
+  const parts = rel.replace(/\.pyi?$/, "").split("/");
+  const isPackage = parts.at(-1) === "__init__";
+  if (isPackage) parts.pop();
+  return { name: parts.join("."), isPackage };
+}
+
+export function indexModule(file: SourceFile, tree: Tree): PyModule {
+  const { name, isPackage } = moduleNameOf(file.rel);
+  const mod: PyModule = {
+    file,
+    tree,
+    moduleName: name,
+    isPackage,
+    classes: new Map(),
+    functions: new Map(),
+    imports: new Map(),
+    importNodes: [],
+  };
+  for (const stmt of namedChildren(tree.rootNode)) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (def?.type === "class_definition") mod.classes.set(def.childForFieldName("name")!.text, def);
+    if (def?.type === "function_definition") mod.functions.set(def.childForFieldName("name")!.text, def);
+  }
+  // Imports anywhere (inside functions and try blocks too): they bind names where they are used.
+  for (const node of tree.rootNode.descendantsOfType(["import_statement", "import_from_statement"])) {
+    if (!node) continue;
+    mod.importNodes.push(node);
+    collectImport(mod, node);
+  }
+  return mod;
+}
+
+function collectImport(mod: PyModule, node: Node): void {
+  if (node.type === "import_statement") {
+    for (const item of namedChildren(node)) {
+      if (item.type === "dotted_name") {
+        // `import a.b` binds `a`; we record the full module under its dotted text for attribute lookups.
+        mod.imports.set(item.text, { module: item.text, name: null, node });
+        mod.imports.set(item.text.split(".")[0]!, { module: item.text.split(".")[0]!, name: null, node });
+      } else if (item.type === "aliased_import") {
+        const target = item.childForFieldName("name")!.text;
+        const alias = item.childForFieldName("alias")!.text;
+        mod.imports.set(alias, { module: target, name: null, node });
+      }
+    }
+    return;
+  }
+  const moduleNode = node.childForFieldName("module_name");
+  if (!moduleNode) return;
+  const from = resolveRelative(mod, moduleNode.text);
+  for (const item of namedChildren(node)) {
+    if (item.startIndex === moduleNode.startIndex) continue;
+    if (item.type === "dotted_name") {
+      mod.imports.set(item.text, { module: from, name: item.text, node });
+    } else if (item.type === "aliased_import") {
+      const target = item.childForFieldName("name")!.text;
+      const alias = item.childForFieldName("alias")!.text;
+      mod.imports.set(alias, { module: from, name: target, node });
+    }
+  }
+}
+
+/** `..x` seen from `pkg.sub.mod` → `pkg.x`. */
+function resolveRelative(mod: PyModule, spec: string): string {
+  const dots = /^\.*/.exec(spec)![0].length;
+  if (dots === 0) return spec;
+  const base = mod.moduleName.split(".").filter(Boolean);
+  if (!mod.isPackage) base.pop();
+  for (let i = 1; i < dots; i++) base.pop();
+  const rest = spec.slice(dots);
+  return [...base, ...(rest ? rest.split(".") : [])].join(".");
+}
+
+/** Every module imported by the file (absolute dotted names), for third-party detection. */
+export function importedModules(mod: PyModule): { module: string; names: string[]; node: Node }[] {
+  const out: { module: string; names: string[]; node: Node }[] = [];
+  for (const node of mod.importNodes) {
+    if (node.type === "import_statement") {
+      for (const item of namedChildren(node)) {
+        const target = item.type === "aliased_import" ? item.childForFieldName("name")!.text : item.text;
+        out.push({ module: target, names: [], node });
+      }
+    } else {
+      const moduleNode = node.childForFieldName("module_name");
+      if (!moduleNode || moduleNode.text.startsWith(".")) continue;
+      const names = namedChildren(node)
+        .filter((item) => item.startIndex !== moduleNode.startIndex)
+        .map((item) => (item.type === "aliased_import" ? item.childForFieldName("name")!.text : item.text));
+      out.push({ module: moduleNode.text, names, node });
+    }
+  }
+  return out;
+}
+
+export function isDataclassLike(cls: Node): boolean {
+  const decorators = decoratorNames(cls);
+  if (decorators.some((d) => /(^|\.)(dataclass|define|frozen|attrs|s)$/.test(d) && d !== "s")) return true;
+  const supers = namedChildren(cls.childForFieldName("superclasses"));
+  return supers.some((s) => /(^|\.)(BaseModel|BaseSettings)$/.test(dottedName(s) ?? ""));
+}
+
+/** Names of base classes as written (`Base`, `mod.Base`). */
+export function baseNames(cls: Node): string[] {
+  return namedChildren(cls.childForFieldName("superclasses"))
+    .filter((s) => s.type !== "keyword_argument")
+    .map((s) => dottedName(s))
+    .filter((s): s is string => s !== null);
+}

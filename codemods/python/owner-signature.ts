@@ -1,0 +1,150 @@
+// Reading and extending an owner's signature: does it already take the runtime, does the name mean something else,
+// and the edits that add the parameter, the `self.x = x` line, a dataclass field or a whole __init__.
+import type { Node } from "web-tree-sitter";
+import type { Edit } from "../core/types.js";
+import { insertListItem } from "./insert.js";
+import { isDataclassLike, type PyModule } from "./module-index.js";
+import { findMethod } from "./scope.js";
+import { descendants, lineIndent, namedChildren, paramName, stringValue } from "./syntax.js";
+
+/** Names that say "this is an OCI runtime", so an existing parameter with such a default is ours, not a clash. */
+const OCI_RUNTIMES = /^(crun|runc|runsc|youki|kata(-runtime)?|nvidia|sysbox-runc|io\.containerd\.[\w.]+)$/;
+
+export function isOciDefault(param: Node | undefined | null): boolean {
+  const value = param?.childForFieldName("value");
+  const text = stringValue(value ?? null);
+  return text !== null && OCI_RUNTIMES.test(text);
+}
+
+export function params(def: Node): Node[] {
+  return namedChildren(def.childForFieldName("parameters"));
+}
+
+export function findParam(def: Node, name: string): Node | undefined {
+  return params(def).find((p) => paramName(p) === name && p.type !== "dictionary_splat_pattern" && p.type !== "list_splat_pattern");
+}
+
+export function kwargsParam(def: Node): string | null {
+  const splat = params(def).find((p) => p.type === "dictionary_splat_pattern");
+  return splat ? paramName(splat) : null;
+}
+
+/** Whether `<selfName>.<attr> = ...` appears anywhere in the class. */
+export function assignsAttr(cls: Node, attr: string): boolean {
+  for (const assign of descendants(cls, ["assignment", "augmented_assignment"])) {
+    const left = assign.childForFieldName("left");
+    if (left?.type === "attribute" && left.childForFieldName("attribute")?.text === attr) {
+      const object = left.childForFieldName("object");
+      if (object?.type === "identifier") return true;
+    }
+  }
+  return false;
+}
+
+/** A class-level field `attr: T = ...` / `attr = ...`. */
+export function classField(cls: Node, attr: string): Node | undefined {
+  for (const stmt of namedChildren(cls.childForFieldName("body"))) {
+    const assign = stmt.type === "expression_statement" ? stmt.namedChildren[0] : null;
+    if (assign?.type === "assignment" && assign.childForFieldName("left")?.text === attr) return assign;
+  }
+  return undefined;
+}
+
+/** Whether `name` is free for the runtime on this owner, already ours, or taken by something else. */
+export function nameStatus(owner: Node, name: string): "free" | "ours" | "taken" {
+  if (owner.type === "class_definition") {
+    const field = classField(owner, name);
+    if (field) return isOciDefault(field) || OCI_RUNTIMES.test(stringValue(field.childForFieldName("right")) ?? "") ? "ours" : "taken";
+    const init = findMethod(owner, "__init__");
+    const param = init ? findParam(init, name) : undefined;
+    if (param) return isOciDefault(param) ? "ours" : "taken";
+    return assignsAttr(owner, name) ? "taken" : "free";
+  }
+  const param = findParam(owner, name);
+  if (param) return isOciDefault(param) ? "ours" : "taken";
+  for (const assign of descendants(owner, "assignment")) {
+    if (assign.childForFieldName("left")?.text === name) return "taken";
+  }
+  return "free";
+}
+
+export function chooseName(owner: Node, preferred: string): { name: string; status: "free" | "ours" } {
+  const candidates = [preferred, `oci_${preferred}`, `oci_${preferred}_name`, `container_${preferred}`];
+  for (const name of candidates) {
+    const status = nameStatus(owner, name);
+    if (status !== "taken") return { name, status };
+  }
+  return { name: `${candidates[1]}_2`, status: "free" };
+}
+
+function annotated(def: Node): boolean {
+  return params(def).some((p) => p.type === "typed_parameter" || p.type === "typed_default_parameter");
+}
+
+export function isDocstringStatement(stmt: Node | undefined): boolean {
+  return stmt?.type === "expression_statement" && stmt.namedChildren[0]?.type === "string";
+}
+
+/** Add `name: str = "crun"` to a def: before `**kwargs`, else last (keyword-only after `*`/`*args`, so no positional
+ *  argument ever shifts). */
+export function addParam(mod: PyModule, def: Node, name: string, defaultLiteral: string): Edit {
+  const list = def.childForFieldName("parameters")!;
+  const text = annotated(def) ? `${name}: str = ${defaultLiteral}` : `${name}=${defaultLiteral}`;
+  const splat = params(def).find((p) => p.type === "dictionary_splat_pattern") ?? null;
+  return insertListItem(mod.file.text, list, text, splat);
+}
+
+/** `self.name = name` as the first statement of __init__ (after its docstring). */
+export function addAttrAssignment(mod: PyModule, init: Node, selfName: string, attr: string, value: string): Edit | null {
+  const body = init.childForFieldName("body");
+  const stmts = namedChildren(body);
+  const first = isDocstringStatement(stmts[0]) ? stmts[1] : stmts[0];
+  const text = mod.file.text;
+  if (!body || body.startPosition.row === init.startPosition.row) return null; // `def __init__(self): pass` on one line
+  if (first) {
+    const indent = lineIndent(text, first.startIndex);
+    return { start: first.startIndex, end: first.startIndex, text: `${selfName}.${attr} = ${value}\n${indent}` };
+  }
+  const last = stmts.at(-1)!;
+  const indent = lineIndent(text, last.startIndex);
+  return { start: last.endIndex, end: last.endIndex, text: `\n${indent}${selfName}.${attr} = ${value}` };
+}
+
+/** A dataclass / pydantic field after the last annotated field of the class body. */
+export function addField(mod: PyModule, cls: Node, name: string, defaultLiteral: string): Edit {
+  const text = mod.file.text;
+  const stmts = namedChildren(cls.childForFieldName("body"));
+  const fields = stmts.filter((s) => s.type === "expression_statement" && s.namedChildren[0]?.type === "assignment" && s.namedChildren[0]?.childForFieldName("type"));
+  const anchor = fields.at(-1) ?? (isDocstringStatement(stmts[0]) ? stmts[0] : null);
+  if (anchor) {
+    const indent = lineIndent(text, anchor.startIndex);
+    return { start: anchor.endIndex, end: anchor.endIndex, text: `\n${indent}${name}: str = ${defaultLiteral}` };
+  }
+  const first = stmts[0]!;
+  const indent = lineIndent(text, first.startIndex);
+  return { start: first.startIndex, end: first.startIndex, text: `${name}: str = ${defaultLiteral}\n${indent}` };
+}
+
+/** A class without __init__ (its base is outside the group) gets one that passes everything else through. */
+export function addInit(mod: PyModule, cls: Node, name: string, defaultLiteral: string): Edit {
+  const text = mod.file.text;
+  const stmts = namedChildren(cls.childForFieldName("body"));
+  const classIndent = lineIndent(text, cls.startIndex);
+  const first = stmts[0]!;
+  const indent = lineIndent(text, first.startIndex);
+  const unit = indent.startsWith(classIndent) && indent.length > classIndent.length ? indent.slice(classIndent.length) : "    ";
+  const afterDocstring = isDocstringStatement(first);
+  const lines = [
+    `def __init__(self, *args, ${name}: str = ${defaultLiteral}, **kwargs):`,
+    `${unit}super().__init__(*args, **kwargs)`,
+    `${unit}self.${name} = ${name}`,
+  ].map((line, i) => (i === 0 ? line : indent + line));
+  if (afterDocstring) {
+    return { start: first.endIndex, end: first.endIndex, text: `\n\n${indent}${lines.join("\n")}` };
+  }
+  return { start: first.startIndex, end: first.startIndex, text: `${lines.join("\n")}\n\n${indent}` };
+}
+
+export function ownerUsesField(cls: Node): boolean {
+  return cls.type === "class_definition" && isDataclassLike(cls) && !findMethod(cls, "__init__");
+}

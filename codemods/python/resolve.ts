@@ -1,0 +1,80 @@
+// Name resolution across the files of one group: which class or function a call refers to.
+import type { Node } from "web-tree-sitter";
+import type { PyModule } from "./module-index.js";
+import { dottedName } from "./syntax.js";
+
+export interface Definition {
+  mod: PyModule;
+  node: Node;
+  kind: "class" | "function";
+  name: string;
+}
+
+export class Resolver {
+  private byName = new Map<string, PyModule>();
+
+  constructor(readonly modules: PyModule[]) {
+    for (const mod of modules) this.byName.set(mod.moduleName, mod);
+  }
+
+  /** The group module for an absolute dotted name (exact, or as a suffix for src layouts). */
+  module(name: string): PyModule | undefined {
+    const exact = this.byName.get(name);
+    if (exact) return exact;
+    for (const mod of this.modules) {
+      if (mod.moduleName.endsWith("." + name)) return mod;
+    }
+    return undefined;
+  }
+
+  /** The definition `dotted` names when used in `mod`. */
+  resolve(mod: PyModule, dotted: string, depth = 0): Definition | undefined {
+    if (depth > 8) return undefined;
+    const parts = dotted.split(".");
+    if (parts.length === 1) return this.lookup(mod, parts[0]!, depth);
+    // `m.Name` where m is an imported module (longest prefix first: `pkg.sub.Name`).
+    for (let cut = parts.length - 1; cut >= 1; cut--) {
+      const prefix = parts.slice(0, cut).join(".");
+      const binding = mod.imports.get(prefix);
+      let target: PyModule | undefined;
+      if (binding && binding.name === null) target = this.module(binding.module);
+      else if (binding && binding.name !== null) target = this.module(`${binding.module}.${binding.name}`);
+      if (target && cut === parts.length - 1) return this.lookup(target, parts[cut]!, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** Top-level name in `mod`, following re-exports. */
+  lookup(mod: PyModule, name: string, depth = 0): Definition | undefined {
+    if (depth > 8) return undefined;
+    const cls = mod.classes.get(name);
+    if (cls) return { mod, node: cls, kind: "class", name };
+    const fn = mod.functions.get(name);
+    if (fn) return { mod, node: fn, kind: "function", name };
+    const binding = mod.imports.get(name);
+    if (binding?.name) {
+      const target = this.module(binding.module);
+      if (target && target !== mod) return this.lookup(target, binding.name, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** The definition a call's callee refers to. */
+  callee(mod: PyModule, call: Node): Definition | undefined {
+    const name = dottedName(call.childForFieldName("function"));
+    return name ? this.resolve(mod, name) : undefined;
+  }
+
+  /** In-group base classes of a class. */
+  bases(mod: PyModule, cls: Node): Definition[] {
+    const out: Definition[] = [];
+    const supers = cls.childForFieldName("superclasses");
+    for (const s of supers?.namedChildren ?? []) {
+      if (!s || s.type === "keyword_argument") continue;
+      const name = dottedName(s);
+      const def = name ? this.resolve(mod, name) : undefined;
+      if (def?.kind === "class") out.push(def);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,49 @@
+// Which class or function owns a piece of code, i.e. who has to hold the runtime for it.
+import type { Node } from "web-tree-sitter";
+import { isDataclassLike, type PyModule } from "./module-index.js";
+import type { Resolver } from "./resolve.js";
+import { classOfMethod, decoratorNames, enclosingFunctions, isModuleLevel, namedChildren, paramName } from "./syntax.js";
+
+export type Scope =
+  | { kind: "method"; cls: Node; method: Node; selfName: string; isInit: boolean }
+  | { kind: "function"; fn: Node }
+  | { kind: "module" };
+
+export function scopeOf(node: Node): Scope {
+  const fns = enclosingFunctions(node);
+  for (const fn of fns) {
+    const cls = classOfMethod(fn);
+    if (!cls) continue;
+    const decorators = decoratorNames(fn);
+    if (decorators.some((d) => d === "staticmethod" || d === "classmethod")) return { kind: "function", fn };
+    const first = namedChildren(fn.childForFieldName("parameters"))[0];
+    const selfName = first ? paramName(first) ?? "self" : "self";
+    return { kind: "method", cls, method: fn, selfName, isInit: fn.childForFieldName("name")?.text === "__init__" };
+  }
+  const outer = fns.at(-1);
+  if (outer && isModuleLevel(outer)) return { kind: "function", fn: outer };
+  return outer ? { kind: "function", fn: outer } : { kind: "module" };
+}
+
+export function findMethod(cls: Node, name: string): Node | null {
+  for (const stmt of namedChildren(cls.childForFieldName("body"))) {
+    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    if (def?.type === "function_definition" && def.childForFieldName("name")?.text === name) return def;
+  }
+  return null;
+}
+
+/** The class whose __init__ must take the runtime for `cls`: itself when it has an __init__ (or is a dataclass /
+ *  pydantic model), else the nearest in-group base that has one, else itself (an __init__ will be added). */
+export function ownerClass(resolver: Resolver, mod: PyModule, cls: Node, depth = 0): { mod: PyModule; cls: Node } {
+  if (findMethod(cls, "__init__") || isDataclassLike(cls) || depth > 8) return { mod, cls };
+  for (const base of resolver.bases(mod, cls)) {
+    const owner = ownerClass(resolver, base.mod, base.node, depth + 1);
+    if (findMethod(owner.cls, "__init__") || isDataclassLike(owner.cls)) return owner;
+  }
+  return { mod, cls };
+}
+
+export function defName(def: Node): string {
+  return def.childForFieldName("name")?.text ?? "?";
+}

@@ -1,0 +1,74 @@
+// A container-creation site found in Python code, and the shared ways to pass the runtime to a call.
+import type { Node } from "web-tree-sitter";
+import type { Edit } from "../core/types.js";
+import { insertListItem } from "./insert.js";
+import type { PyModule } from "./module-index.js";
+import { callArguments, dictSplats, keywordArg, namedChildren, stringValue } from "./syntax.js";
+
+export interface Site {
+  mod: PyModule;
+  /** Where the finding points. */
+  node: Node;
+  /** What was found, for messages: "containers.create(...)", "docker run argv", ... */
+  what: string;
+  /** The expression that already passes the runtime (`self.runtime`, `"runc"`), or null when unwired. */
+  wiredWith: string | null;
+  /** Why it cannot be rewritten automatically, when it can't. */
+  manual?: string;
+  /** Edits that pass `runtime` (an expression valid at the site). */
+  fix(runtime: string): Edit[];
+  /** How the fix reads in a message, e.g. `runtime=self.runtime`. */
+  hint(runtime: string): string;
+}
+
+/** The quote character the file mostly uses for strings. */
+export function preferredQuote(mod: PyModule): string {
+  const text = mod.file.text;
+  let single = 0;
+  let double = 0;
+  for (const start of mod.tree.rootNode.descendantsOfType("string_start")) {
+    if (!start) continue;
+    const q = start.text.replace(/^[a-zA-Z]+/, "")[0];
+    if (q === "'") single++;
+    else double++;
+  }
+  void text;
+  return single > double ? "'" : '"';
+}
+
+/** The expression a call passes as keyword `name` (also inside a `**{...}` literal), or null. */
+export function passedKeyword(call: Node, name: string): string | null {
+  const kw = keywordArg(call, name);
+  if (kw) return kw.childForFieldName("value")?.text ?? "";
+  for (const splat of dictSplats(call)) {
+    const dict = namedChildren(splat)[0];
+    if (dict?.type !== "dictionary") continue;
+    for (const pair of namedChildren(dict)) {
+      if (pair.type === "pair" && stringValue(pair.childForFieldName("key")) === name) {
+        return pair.childForFieldName("value")?.text ?? "";
+      }
+    }
+  }
+  return null;
+}
+
+/** Add `name=value` to a call. With a `**splat` that may already carry the name, merge instead
+ *  (`**{"name": value, **splat}`), so the caller's value still wins and Python never sees the keyword twice. */
+export function addKeyword(mod: PyModule, call: Node, name: string, value: string, splatIsSafe = false): Edit[] {
+  const args = callArguments(call);
+  if (!args) return [];
+  const splats = dictSplats(call);
+  if (splats.length > 0 && !splatIsSafe) {
+    const splat = splats[0]!;
+    const inner = namedChildren(splat)[0]!;
+    const q = preferredQuote(mod);
+    if (inner.type === "dictionary") {
+      return [insertListItem(mod.file.text, inner, `${q}${name}${q}: ${value}`, namedChildren(inner)[0] ?? null)];
+    }
+    return [
+      { start: inner.startIndex, end: inner.startIndex, text: `{${q}${name}${q}: ${value}, **` },
+      { start: inner.endIndex, end: inner.endIndex, text: "}" },
+    ];
+  }
+  return [insertListItem(mod.file.text, args, `${name}=${value}`, splats[0] ?? null)];
+}

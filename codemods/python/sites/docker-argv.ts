@@ -1,0 +1,55 @@
+// `docker run` / `docker create` as an argv: list or tuple literals (passed directly or built in a variable) and the
+// positional arguments of `asyncio.create_subprocess_exec("docker", "run", ...)`. `"--runtime", <expr>` goes right after run/create.
+import type { Node } from "web-tree-sitter";
+import { insertListItemAfter } from "../insert.js";
+import type { PyModule } from "../module-index.js";
+import { preferredQuote, type Site } from "../site.js";
+import { calleeName, descendants, namedChildren, stringValue } from "../syntax.js";
+
+const SUBCOMMANDS = new Set(["run", "create"]);
+/** Calls whose positional arguments are an argv. */
+const EXEC_CALLS = new Set(["create_subprocess_exec", "execvp", "execlp", "spawnlp"]);
+
+/** A literal "docker"/"podman" (or a path to it), or an expression that names the docker executable. */
+function isDockerExecutable(node: Node): boolean {
+  const value = stringValue(node);
+  if (value !== null) return /^(docker|podman)(\.exe)?$/.test(value.split(/[\\/]/).at(-1) ?? "");
+  if (node.type === "string" || node.type === "concatenated_string") return false;
+  return /docker|podman|executable|\bexe\b|_bin\b|binary|_cli\b/i.test(node.text);
+}
+
+function isRuntimeFlag(node: Node): boolean {
+  const value = stringValue(node);
+  if (value !== null) return value === "--runtime" || value.startsWith("--runtime=");
+  return node.type === "string" && node.text.includes("--runtime");
+}
+
+export function findDockerArgv(mod: PyModule): Site[] {
+  const sites: Site[] = [];
+  const sequences = descendants(mod.tree.rootNode, ["list", "tuple", "argument_list"]);
+  for (const seq of sequences) {
+    if (seq.type === "argument_list") {
+      const call = seq.parent;
+      if (call?.type !== "call" || !EXEC_CALLS.has(calleeName(call) ?? "")) continue;
+    }
+    const items = namedChildren(seq).filter((n) => n.type !== "keyword_argument");
+    const exe = items[0];
+    if (!exe || !isDockerExecutable(exe)) continue;
+    let sub = 1;
+    if (stringValue(items[1] ?? null) === "container") sub = 2;
+    const subcommand = items[sub];
+    const verb = stringValue(subcommand ?? null);
+    if (!subcommand || !verb || !SUBCOMMANDS.has(verb)) continue;
+    const q = preferredQuote(mod);
+    const flag = items.find(isRuntimeFlag);
+    sites.push({
+      mod,
+      node: seq,
+      what: `docker ${verb} argv`,
+      wiredWith: flag ? (flag.nextNamedSibling?.text ?? flag.text) : null,
+      fix: (runtime) => [insertListItemAfter(mod.file.text, seq, subcommand, `${q}--runtime${q}, ${runtime}`)],
+      hint: (runtime) => `${q}--runtime${q}, ${runtime} after ${q}${verb}${q}`,
+    });
+  }
+  return sites;
+}

@@ -1,0 +1,57 @@
+// docker-py's create/run passed as a callable: `asyncio.to_thread(client.containers.create, image, ...)`,
+// `functools.partial(client.containers.run, ...)`, `loop.run_in_executor(None, client.containers.create, image)`.
+import type { Node } from "web-tree-sitter";
+import type { Edit } from "../../core/types.js";
+import { addImport } from "../imports.js";
+import type { PyModule } from "../module-index.js";
+import { addKeyword, passedKeyword, type Site } from "../site.js";
+import { calleeName, descendants, dottedName, positionalArgs } from "../syntax.js";
+
+const CREATE = /(^|\.)containers\.(create|run)$/;
+/** Wrappers that call their first argument with the keyword arguments they are given. */
+const FORWARDS_KWARGS = new Set(["to_thread", "partial", "submit", "run_sync_in_worker_thread"]);
+
+export function findDockerPyCallables(mod: PyModule): Site[] {
+  const sites: Site[] = [];
+  for (const ref of descendants(mod.tree.rootNode, "attribute")) {
+    const name = dottedName(ref);
+    if (!name || !CREATE.test(name)) continue;
+    if (ref.parent?.type === "call" && ref.parent.childForFieldName("function")?.equals(ref)) continue; // a direct call
+    if (ref.parent?.type === "attribute") continue; // part of a longer name
+    const args = ref.parent;
+    const wrapper = args?.type === "argument_list" ? args.parent : null;
+    if (!wrapper || wrapper.type !== "call") continue;
+    const wrapperName = calleeName(wrapper) ?? "";
+    const method = name.endsWith(".run") ? "containers.run" : "containers.create";
+    if (FORWARDS_KWARGS.has(wrapperName) && positionalArgs(wrapper)[0]?.equals(ref)) {
+      sites.push({
+        mod,
+        node: ref,
+        what: `${method} passed to ${wrapperName}(...)`,
+        wiredWith: passedKeyword(wrapper, "runtime"),
+        fix: (runtime) => addKeyword(mod, wrapper, "runtime", runtime),
+        hint: (runtime) => `runtime=${runtime} to ${wrapperName}(...)`,
+      });
+    } else {
+      sites.push({
+        mod,
+        node: ref,
+        what: `${method} passed as a callable`,
+        wiredWith: null,
+        fix: (runtime) => wrapInPartial(mod, ref, runtime),
+        hint: (runtime) => `functools.partial(${name}, runtime=${runtime})`,
+      });
+    }
+  }
+  return sites;
+}
+
+/** `run_in_executor(None, client.containers.create, image)` cannot take keywords: bind the runtime with functools.partial. */
+function wrapInPartial(mod: PyModule, ref: Node, runtime: string): Edit[] {
+  const partial = addImport(mod, "functools", null);
+  return [
+    ...partial.edits,
+    { start: ref.startIndex, end: ref.startIndex, text: `${partial.name}(` },
+    { start: ref.endIndex, end: ref.endIndex, text: `, runtime=${runtime})` },
+  ];
+}

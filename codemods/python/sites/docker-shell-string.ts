@@ -1,0 +1,58 @@
+// `docker run` / `docker create` inside a shell command string: `os.system(f"docker run -d {image} ...")`,
+// `subprocess.run("docker run ...", shell=True)`, `asyncio.create_subprocess_shell(...)`. The runtime is inserted as
+// `--runtime {shlex.quote(<expr>)}` so a runtime name can never inject shell syntax.
+import type { Node } from "web-tree-sitter";
+import type { Edit } from "../../core/types.js";
+import { addImport } from "../imports.js";
+import type { PyModule } from "../module-index.js";
+import type { Site } from "../site.js";
+import { calleeName, children, descendants, isDocstring, stringPrefix } from "../syntax.js";
+
+const COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?(run|create)(?=\s|$)/;
+/** Strings passed to these are messages, not commands. */
+const MESSAGE_CALLS = /^(print|debug|info|warning|warn|error|exception|critical|log|echo|write|append_message)$/;
+
+function isMessage(node: Node): boolean {
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (cur.type === "raise_statement" || cur.type === "assert_statement") return true;
+    if (cur.type === "keyword_argument" && /^(help|description|msg|message)$/.test(cur.childForFieldName("name")?.text ?? "")) return true;
+    if (cur.type === "call") return MESSAGE_CALLS.test(calleeName(cur) ?? "");
+    if (/statement|definition|block|module/.test(cur.type)) return false;
+  }
+  return false;
+}
+
+export function findDockerShellStrings(mod: PyModule): Site[] {
+  const sites: Site[] = [];
+  for (const str of descendants(mod.tree.rootNode, "string")) {
+    if (isDocstring(str) || isMessage(str)) continue;
+    const prefix = stringPrefix(str);
+    if (prefix.includes("b")) continue;
+    for (const content of children(str).filter((c) => c.type === "string_content")) {
+      const match = COMMAND.exec(content.text);
+      if (!match) continue;
+      const at = content.startIndex + match.index + match[0].length;
+      const verb = match[2]!;
+      const isF = prefix.includes("f");
+      const wired = str.text.includes("--runtime");
+      const braces = !isF && /[{}]/.test(str.text);
+      sites.push({
+        mod,
+        node: str,
+        what: `docker ${verb} in a shell string`,
+        wiredWith: wired ? "--runtime" : null,
+        manual: braces ? "the string has braces (str.format?): add --runtime by hand, quoted with shlex.quote" : undefined,
+        fix: (runtime) => {
+          const quote = addImport(mod, "shlex", "quote");
+          const edits: Edit[] = [...quote.edits];
+          if (!isF) edits.push({ start: str.startIndex, end: str.startIndex, text: "f" });
+          edits.push({ start: at, end: at, text: ` --runtime {${quote.name}(${runtime})}` });
+          return edits;
+        },
+        hint: (runtime) => `--runtime {shlex.quote(${runtime})} after '${verb}'`,
+      });
+      break;
+    }
+  }
+  return sites;
+}

@@ -1,0 +1,164 @@
+// Small read-only helpers over tree-sitter-python nodes. No edits here.
+import type { Node } from "web-tree-sitter";
+
+export function namedChildren(node: Node | null | undefined): Node[] {
+  return (node?.namedChildren ?? []).filter((child): child is Node => child !== null && child.type !== "comment");
+}
+
+export function children(node: Node | null | undefined): Node[] {
+  return (node?.children ?? []).filter((child): child is Node => child !== null);
+}
+
+/** All descendants of the given types, in document order. */
+export function descendants(node: Node, types: string | string[]): Node[] {
+  return node.descendantsOfType(types).filter((n): n is Node => n !== null);
+}
+
+/** The dotted text of a callee (`self.client.containers.create`), or null for anything more complex. */
+export function dottedName(node: Node | null): string | null {
+  if (!node) return null;
+  if (node.type === "identifier") return node.text;
+  if (node.type === "attribute") {
+    const object = dottedName(node.childForFieldName("object"));
+    const attr = node.childForFieldName("attribute");
+    return object && attr ? `${object}.${attr.text}` : null;
+  }
+  return null;
+}
+
+/** The last attribute name or identifier of a callee: `foo` for `a.b.foo` and for `foo`. */
+export function calleeName(call: Node): string | null {
+  const fn = call.childForFieldName("function");
+  if (!fn) return null;
+  if (fn.type === "identifier") return fn.text;
+  if (fn.type === "attribute") return fn.childForFieldName("attribute")?.text ?? null;
+  return null;
+}
+
+export function callArguments(call: Node): Node | null {
+  const args = call.childForFieldName("arguments");
+  return args?.type === "argument_list" ? args : null;
+}
+
+/** Positional arguments (not keywords, not splats). */
+export function positionalArgs(call: Node): Node[] {
+  return namedChildren(callArguments(call)).filter(
+    (arg) => arg.type !== "keyword_argument" && arg.type !== "dictionary_splat" && arg.type !== "list_splat",
+  );
+}
+
+export function keywordArg(call: Node, name: string): Node | null {
+  for (const arg of namedChildren(callArguments(call))) {
+    if (arg.type === "keyword_argument" && arg.childForFieldName("name")?.text === name) return arg;
+  }
+  return null;
+}
+
+/** `**x` arguments of a call. */
+export function dictSplats(call: Node): Node[] {
+  return namedChildren(callArguments(call)).filter((arg) => arg.type === "dictionary_splat");
+}
+
+/** Value of a plain string literal (no interpolation), or null. */
+export function stringValue(node: Node | null): string | null {
+  if (!node || node.type !== "string") return null;
+  let value = "";
+  for (const child of children(node)) {
+    if (child.type === "string_start") {
+      if (/[fFbB]/.test(child.text)) return null;
+    } else if (child.type === "string_content") value += child.text;
+    else if (child.type === "interpolation" || child.type === "escape_sequence") {
+      if (child.type === "interpolation") return null;
+      value += child.text;
+    }
+  }
+  return value;
+}
+
+/** The string prefix letters (`f`, `rb`, ...), lowercased. */
+export function stringPrefix(node: Node): string {
+  const start = children(node).find((c) => c.type === "string_start");
+  return (start?.text ?? "").replace(/["']+$/, "").toLowerCase();
+}
+
+export function isDocstring(stringNode: Node): boolean {
+  const parent = stringNode.parent;
+  return parent?.type === "expression_statement" && parent.namedChildCount === 1;
+}
+
+/** Function definitions enclosing `node`, innermost first (decorated definitions unwrapped). */
+export function enclosingFunctions(node: Node): Node[] {
+  const out: Node[] = [];
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (cur.type === "function_definition") out.push(cur);
+  }
+  return out;
+}
+
+/** The class whose body directly holds `fn` (through a decorator wrapper), or null. */
+export function classOfMethod(fn: Node): Node | null {
+  let parent = fn.parent;
+  if (parent?.type === "decorated_definition") parent = parent.parent;
+  if (parent?.type === "block" && parent.parent?.type === "class_definition") return parent.parent;
+  return null;
+}
+
+export function decoratorNames(def: Node): string[] {
+  const wrapper = def.parent?.type === "decorated_definition" ? def.parent : null;
+  if (!wrapper) return [];
+  return namedChildren(wrapper)
+    .filter((c) => c.type === "decorator")
+    .map((d) => {
+      const expr = namedChildren(d)[0];
+      const target = expr?.type === "call" ? expr.childForFieldName("function") : expr;
+      return dottedName(target ?? null) ?? "";
+    });
+}
+
+/** Whether a def sits at module level (directly, or decorated). */
+export function isModuleLevel(def: Node): boolean {
+  let parent = def.parent;
+  if (parent?.type === "decorated_definition") parent = parent.parent;
+  return parent?.type === "module";
+}
+
+/** Statements of a module or block, comments excluded. */
+export function statements(block: Node | null): Node[] {
+  return namedChildren(block);
+}
+
+/** The indentation (leading whitespace) of the line that contains `offset`. */
+export function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const match = /^[ \t]*/.exec(text.slice(lineStart));
+  return match ? match[0] : "";
+}
+
+/** True when only whitespace precedes `offset` on its line. */
+export function startsLine(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*$/.test(text.slice(lineStart, offset));
+}
+
+/** Whitespace that lines a new line up with `offset` (tabs kept, other characters turned into spaces). */
+export function alignTo(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  return text.slice(lineStart, offset).replace(/[^\t]/g, " ");
+}
+
+export function paramName(param: Node): string | null {
+  switch (param.type) {
+    case "identifier":
+      return param.text;
+    case "typed_parameter":
+      return namedChildren(param).find((c) => c.type === "identifier")?.text ?? null;
+    case "default_parameter":
+    case "typed_default_parameter":
+      return param.childForFieldName("name")?.text ?? null;
+    case "list_splat_pattern":
+    case "dictionary_splat_pattern":
+      return namedChildren(param)[0]?.text ?? null;
+    default:
+      return null;
+  }
+}
