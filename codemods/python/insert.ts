@@ -3,7 +3,7 @@
 // trailing-comma style kept.
 import type { Node } from "web-tree-sitter";
 import type { Edit } from "../core/types.js";
-import { alignTo, children, namedChildren, startsLine } from "./syntax.js";
+import { alignTo, children, lineIndent, namedChildren, startsLine } from "./syntax.js";
 
 /** Insert `item` into `list` before `before`, or at the end when `before` is null. */
 export function insertListItem(text: string, list: Node, item: string, before: Node | null = null): Edit {
@@ -25,7 +25,10 @@ export function insertListItem(text: string, list: Node, item: string, before: N
   const commaEnd = trailingComma ? nextToken(list, last)!.endIndex : last.endIndex;
   const multiline = startsLine(text, close.startIndex);
   if (multiline) {
-    const indent = alignTo(text, last.startIndex);
+    // Items that share the bracket's line (hanging style) are aligned to; otherwise the last item's line indentation is kept.
+    const open = children(list)[0]!;
+    const sameLineAsOpen = open.endPosition.row === last.startPosition.row;
+    const indent = startsLine(text, last.startIndex) || sameLineAsOpen ? alignTo(text, last.startIndex) : lineIndent(text, last.startIndex);
     return trailingComma
       ? { start: commaEnd, end: commaEnd, text: `\n${indent}${item},` }
       : { start: last.endIndex, end: last.endIndex, text: `,\n${indent}${item}` };

@@ -1,6 +1,7 @@
 // The Python plan for one group: sites → owners → threading outward to load_environment. Pure: modules in, findings out.
 import type { Node } from "web-tree-sitter";
 import { lineCol } from "../core/apply-edits.js";
+import { isIgnored } from "../core/ignore-comments.js";
 import type { CodemodOptions, Edit, Finding, RuleId } from "../core/types.js";
 import type { PyModule } from "./module-index.js";
 import {
@@ -103,8 +104,14 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
     return owner.name;
   };
 
-  // 1. Sites.
+  // 1. Sites. One that an inline comment exempts is reported (as ignored) but gives its owner nothing to hold.
   for (const site of sites) {
+    const at = lineCol(site.mod.file.text, site.node.startIndex);
+    if (isIgnored(site.mod.file.text, at.line, "container-runtime")) {
+      finding(site.mod, site.node, "container-runtime", `${site.what} does not pass the runtime (ignored inline)`, []);
+      findings.at(-1)!.ignored = true;
+      continue;
+    }
     if (site.wiredWith !== null) {
       // Wired with `self.x` or a parameter: the owner already holds the runtime; thread it outward all the same.
       const match = /^(?:\w+\.)?(\w+)$/.exec(site.wiredWith);
@@ -184,7 +191,7 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
         mod,
         call,
         "runtime-forwarding",
-        `${owner.label}(...) does not receive the runtime; add ${owner.name}=${expr}`,
+        `${call.childForFieldName("function")?.text ?? owner.label}(...) does not pass the runtime on; add ${owner.name}=${expr}`,
         addKeyword(mod, call, owner.name, expr, splatSafe),
       );
     }

@@ -162,3 +162,13 @@ export function paramName(param: Node): string | null {
       return null;
   }
 }
+
+/** `<anything>.containers.create` / `.run`: docker-py's high-level create methods, whatever the client expression
+ *  (`self.client`, `docker.from_env()`). Returns "create" | "run" or null. */
+export function dockerPyCreateMethod(node: Node | null): "create" | "run" | null {
+  if (node?.type !== "attribute") return null;
+  const method = node.childForFieldName("attribute")?.text;
+  const object = node.childForFieldName("object");
+  if ((method !== "create" && method !== "run") || object?.type !== "attribute") return null;
+  return object.childForFieldName("attribute")?.text === "containers" ? method : null;
+}

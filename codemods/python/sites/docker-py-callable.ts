@@ -5,24 +5,24 @@ import type { Edit } from "../../core/types.js";
 import { addImport } from "../imports.js";
 import type { PyModule } from "../module-index.js";
 import { addKeyword, passedKeyword, type Site } from "../site.js";
-import { calleeName, descendants, dottedName, positionalArgs } from "../syntax.js";
+import { calleeName, descendants, dockerPyCreateMethod, positionalArgs } from "../syntax.js";
 
-const CREATE = /(^|\.)containers\.(create|run)$/;
 /** Wrappers that call their first argument with the keyword arguments they are given. */
 const FORWARDS_KWARGS = new Set(["to_thread", "partial", "submit", "run_sync_in_worker_thread"]);
 
 export function findDockerPyCallables(mod: PyModule): Site[] {
   const sites: Site[] = [];
   for (const ref of descendants(mod.tree.rootNode, "attribute")) {
-    const name = dottedName(ref);
-    if (!name || !CREATE.test(name)) continue;
+    const verb = dockerPyCreateMethod(ref);
+    if (!verb) continue;
+    const name = ref.text;
     if (ref.parent?.type === "call" && ref.parent.childForFieldName("function")?.equals(ref)) continue; // a direct call
     if (ref.parent?.type === "attribute") continue; // part of a longer name
     const args = ref.parent;
     const wrapper = args?.type === "argument_list" ? args.parent : null;
     if (!wrapper || wrapper.type !== "call") continue;
     const wrapperName = calleeName(wrapper) ?? "";
-    const method = name.endsWith(".run") ? "containers.run" : "containers.create";
+    const method = `containers.${verb}`;
     if (FORWARDS_KWARGS.has(wrapperName) && positionalArgs(wrapper)[0]?.equals(ref)) {
       sites.push({
         mod,
@@ -48,7 +48,7 @@ export function findDockerPyCallables(mod: PyModule): Site[] {
 
 /** `run_in_executor(None, client.containers.create, image)` cannot take keywords: bind the runtime with functools.partial. */
 function wrapInPartial(mod: PyModule, ref: Node, runtime: string): Edit[] {
-  const partial = addImport(mod, "functools", null);
+  const partial = addImport(mod, "functools", "partial");
   return [
     ...partial.edits,
     { start: ref.startIndex, end: ref.startIndex, text: `${partial.name}(` },

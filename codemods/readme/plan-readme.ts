@@ -1,0 +1,31 @@
+import { applyEdits, detectEol } from "../core/apply-edits.js";
+import { locateArguments } from "./arguments-table.js";
+import { argumentsDocumented, planArgumentsSection, planRuntimeRow } from "./plan-arguments.js";
+import { planPrerequisites } from "./plan-prerequisites.js";
+import { parseMarkdown } from "./parse-markdown.js";
+import type { ReadmeContext, ReadmeFinding } from "./types.js";
+
+/** What the README lacks: Prerequisites content and/or the runtime argument row. Empty when documented.
+ *  Findings are in the order their edits must be applied (by offset; at one offset, in planning order). */
+export function planReadme(text: string, ctx: ReadmeContext): ReadmeFinding[] {
+  const tree = parseMarkdown(text);
+  const planned: ReadmeFinding[] = [];
+  const priorEdits = () => planned.flatMap((f) => f.fix);
+  const args = argumentsDocumented(tree, ctx) ? null : locateArguments(tree, text);
+  // Planning order = application order at a shared offset (only the end of the file can be shared):
+  // a row continues its table, the Prerequisites section follows, a new arguments section comes last.
+  if (args?.kind === "table") planned.push(planRuntimeRow(text, args.table, ctx));
+  const prerequisites = planPrerequisites(text, tree, ctx, priorEdits());
+  if (prerequisites) planned.push(prerequisites);
+  if (args && args.kind !== "table") planned.push(planArgumentsSection(text, args, ctx, priorEdits()));
+  return planned
+    .map((finding, order) => ({ finding, order }))
+    .sort((a, b) => a.finding.fix[0]!.start - b.finding.fix[0]!.start || a.order - b.order)
+    .map(({ finding }) => finding);
+}
+
+/** The README with planReadme's insertions applied; inserted lines use the file's line ending. */
+export function patchReadme(text: string, ctx: ReadmeContext): string {
+  const edits = planReadme(text, ctx).flatMap((finding) => finding.fix);
+  return applyEdits(text, edits, detectEol(text));
+}

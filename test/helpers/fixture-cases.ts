@@ -1,0 +1,91 @@
+// Fixture cases on disk: `<case>/input.<ext>` + `<case>/output.<ext>`, or `<case>/input/` + `<case>/output/` for
+// multi-file packages; an optional `<case>/options.json` merges over the default codemod options.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { applyEdits, detectEol } from "../../codemods/core/apply-edits.js";
+import { defaultOptions } from "../../codemods/core/defaults.js";
+import { isIgnored } from "../../codemods/core/ignore-comments.js";
+import type { CodemodOptions, Finding, GroupResult, LanguageCodemod, SourceFile } from "../../codemods/core/types.js";
+
+export interface FixtureCase {
+  name: string;
+  dir: string;
+  /** rel path → text */
+  input: Map<string, string>;
+  output: Map<string, string>;
+  options: CodemodOptions;
+  expect: { support?: string; rules?: string[]; notes?: string[] };
+}
+
+function readTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p).split(sep).join("/"), readFileSync(p, "utf8"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function loadCases(root: string): FixtureCase[] {
+  return readdirSync(root)
+    .filter((name) => statSync(join(root, name)).isDirectory())
+    .sort()
+    .map((name) => {
+      const dir = join(root, name);
+      const files = readdirSync(dir);
+      let input: Map<string, string>;
+      let output: Map<string, string>;
+      if (existsSync(join(dir, "input")) && statSync(join(dir, "input")).isDirectory()) {
+        input = readTree(join(dir, "input"));
+        output = readTree(join(dir, "output"));
+      } else {
+        const inName = files.find((f) => f.startsWith("input."))!;
+        const outName = files.find((f) => f.startsWith("output."))!;
+        const rel = `main${inName.slice("input".length)}`;
+        input = new Map([[rel, readFileSync(join(dir, inName), "utf8")]]);
+        output = new Map([[rel, readFileSync(join(dir, outName), "utf8")]]);
+      }
+      const optionsPath = join(dir, "options.json");
+      const options = defaultOptions(existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, "utf8")) : {});
+      const expectPath = join(dir, "expect.json");
+      const expect = existsSync(expectPath) ? JSON.parse(readFileSync(expectPath, "utf8")) : {};
+      return { name, dir, input, output, options, expect };
+    });
+}
+
+export function sourceFiles(files: Map<string, string>, extensions: readonly string[]): SourceFile[] {
+  return [...files]
+    .filter(([rel]) => extensions.some((e) => rel.endsWith(e)))
+    .map(([rel, text]) => ({ path: `/fixture/${rel}`, rel, text }));
+}
+
+/** Apply every non-ignored fix, file by file, as the driver does. */
+export function applyFindings(files: Map<string, string>, findings: Finding[]): Map<string, string> {
+  const out = new Map(files);
+  for (const [rel, text] of files) {
+    const seen = new Set<string>();
+    const edits = findings
+      .filter((f) => f.path === `/fixture/${rel}` && !f.ignored)
+      .flatMap((f) => f.fix)
+      .filter((e) => {
+        const key = `${e.start}:${e.end}:${e.text}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    out.set(rel, applyEdits(text, edits, detectEol(text)));
+  }
+  return out;
+}
+
+export async function transformCase(codemod: LanguageCodemod, files: Map<string, string>, options: CodemodOptions): Promise<GroupResult> {
+  const result = await codemod.transform(sourceFiles(files, codemod.extensions), options);
+  for (const finding of result.findings) {
+    finding.ignored = isIgnored(files.get(finding.path.slice("/fixture/".length)) ?? "", finding.line, finding.rule);
+  }
+  return result;
+}
