@@ -6,40 +6,52 @@ import type { Edit } from "../core/types.js";
 import { alignTo, children, lineIndent, namedChildren, startsLine } from "./syntax.js";
 
 /** Insert `item` into `list` before `before`, or at the end when `before` is null. */
-export function insertListItem(text: string, list: Node, item: string, before: Node | null = null): Edit {
+export function insertListItem(text: string, list: Node, item: string, before: Node | null = null): Edit[] {
   const items = namedChildren(list);
   if (before) {
     if (startsLine(text, before.startIndex)) {
       const indent = alignTo(text, before.startIndex);
-      return { start: before.startIndex, end: before.startIndex, text: `${item},\n${indent}` };
+      return [{ start: before.startIndex, end: before.startIndex, text: `${item},\n${indent}` }];
     }
-    return { start: before.startIndex, end: before.startIndex, text: `${item}, ` };
+    return [{ start: before.startIndex, end: before.startIndex, text: `${item}, ` }];
   }
   const last = items.at(-1);
   const close = children(list).at(-1)!;
   if (!last) {
     // Empty brackets: `()` → `(item)`.
-    return { start: close.startIndex, end: close.startIndex, text: item };
+    return [{ start: close.startIndex, end: close.startIndex, text: item }];
   }
-  const trailingComma = nextToken(list, last)?.type === ",";
-  const commaEnd = trailingComma ? nextToken(list, last)!.endIndex : last.endIndex;
-  const multiline = startsLine(text, close.startIndex);
-  if (multiline) {
+  const comma = nextToken(list, last);
+  const trailingComma = comma?.type === ",";
+  if (startsLine(text, close.startIndex)) {
     // Items that share the bracket's line (hanging style) are aligned to; otherwise the last item's line indentation is kept.
     const open = children(list)[0]!;
     const sameLineAsOpen = open.endPosition.row === last.startPosition.row;
     const indent = startsLine(text, last.startIndex) || sameLineAsOpen ? alignTo(text, last.startIndex) : lineIndent(text, last.startIndex);
+    // The new line goes after whatever ends the last item's line, a trailing comment included.
+    const lineEnd = endOfLine(text, trailingComma ? comma!.endIndex : last.endIndex);
     return trailingComma
-      ? { start: commaEnd, end: commaEnd, text: `\n${indent}${item},` }
-      : { start: last.endIndex, end: last.endIndex, text: `,\n${indent}${item}` };
+      ? [{ start: lineEnd, end: lineEnd, text: `\n${indent}${item},` }]
+      : [
+          { start: last.endIndex, end: last.endIndex, text: "," },
+          { start: lineEnd, end: lineEnd, text: `\n${indent}${item}` },
+        ];
   }
   return trailingComma
-    ? { start: commaEnd, end: commaEnd, text: ` ${item},` }
-    : { start: last.endIndex, end: last.endIndex, text: `, ${item}` };
+    ? [{ start: comma!.endIndex, end: comma!.endIndex, text: ` ${item},` }]
+    : [{ start: last.endIndex, end: last.endIndex, text: `, ${item}` }];
+}
+
+/** Offset of the end of the line holding `offset` (before "\r\n" or "\n"). */
+function endOfLine(text: string, offset: number): number {
+  let end = text.indexOf("\n", offset);
+  if (end === -1) return text.length;
+  if (text[end - 1] === "\r") end--;
+  return end;
 }
 
 /** Insert `item` right after the element `after` of `list` (argv: after "run"). */
-export function insertListItemAfter(text: string, list: Node, after: Node, item: string): Edit {
+export function insertListItemAfter(text: string, list: Node, after: Node, item: string): Edit[] {
   const items = namedChildren(list);
   const index = items.findIndex((n) => n.startIndex === after.startIndex);
   const next = items[index + 1];
@@ -48,7 +60,7 @@ export function insertListItemAfter(text: string, list: Node, after: Node, item:
     // The next element starts a line: the new item gets a line of its own, as in the crun guide's argv.
     return insertListItem(text, list, item, next);
   }
-  return { start: after.endIndex, end: after.endIndex, text: `, ${item}` };
+  return [{ start: after.endIndex, end: after.endIndex, text: `, ${item}` }];
 }
 
 function nextToken(list: Node, node: Node): Node | null {

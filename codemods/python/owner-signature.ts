@@ -87,7 +87,7 @@ export function isDocstringStatement(stmt: Node | undefined): boolean {
 
 /** Add `name: str = "crun"` to a def: before `**kwargs`, else last (keyword-only after `*`/`*args`, so no positional
  *  argument ever shifts). */
-export function addParam(mod: PyModule, def: Node, name: string, defaultLiteral: string): Edit {
+export function addParam(mod: PyModule, def: Node, name: string, defaultLiteral: string): Edit[] {
   const list = def.childForFieldName("parameters")!;
   const text = annotated(def) ? `${name}: str = ${defaultLiteral}` : `${name}=${defaultLiteral}`;
   const splat = params(def).find((p) => p.type === "dictionary_splat_pattern") ?? null;

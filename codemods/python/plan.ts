@@ -235,7 +235,7 @@ function ownerEdits(owner: Owner, options: CodemodOptions): Edit[] {
   const literal = `${q}${options.runtimeDefault}${q}`;
   const edits: Edit[] = [];
   if (owner.kind === "function") {
-    if (!owner.hasParam && !findParam(owner.node, owner.name)) edits.push(addParam(owner.mod, owner.node, owner.name, literal));
+    if (!owner.hasParam && !findParam(owner.node, owner.name)) edits.push(...addParam(owner.mod, owner.node, owner.name, literal));
     return edits;
   }
   if (ownerUsesField(owner.node)) {
@@ -244,7 +244,7 @@ function ownerEdits(owner: Owner, options: CodemodOptions): Edit[] {
   }
   const init = findMethod(owner.node, "__init__");
   if (!init) return [addInit(owner.mod, owner.node, owner.name, literal)];
-  if (!findParam(init, owner.name)) edits.push(addParam(owner.mod, init, owner.name, literal));
+  if (!findParam(init, owner.name)) edits.push(...addParam(owner.mod, init, owner.name, literal));
   if (owner.needsAttr && !assignsAttr(owner.node, owner.name)) {
     const first = namedChildren(init.childForFieldName("parameters"))[0];
     const selfName = first?.text.split(/[:=]/)[0]?.trim() || "self";

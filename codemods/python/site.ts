@@ -63,12 +63,12 @@ export function addKeyword(mod: PyModule, call: Node, name: string, value: strin
     const inner = namedChildren(splat)[0]!;
     const q = preferredQuote(mod);
     if (inner.type === "dictionary") {
-      return [insertListItem(mod.file.text, inner, `${q}${name}${q}: ${value}`, namedChildren(inner)[0] ?? null)];
+      return insertListItem(mod.file.text, inner, `${q}${name}${q}: ${value}`, namedChildren(inner)[0] ?? null);
     }
     return [
       { start: inner.startIndex, end: inner.startIndex, text: `{${q}${name}${q}: ${value}, **` },
       { start: inner.endIndex, end: inner.endIndex, text: "}" },
     ];
   }
-  return [insertListItem(mod.file.text, args, `${name}=${value}`, splats[0] ?? null)];
+  return insertListItem(mod.file.text, args, `${name}=${value}`, splats[0] ?? null);
 }
