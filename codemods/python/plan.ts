@@ -51,6 +51,7 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
   const notes: string[] = [];
   const owners = new Map<string, Owner>();
   const worklist: Owner[] = [];
+  const siteOwners = new Set<string>();
 
   const finding = (mod: PyModule, node: Node, rule: RuleId, message: string, fix: Edit[]): void => {
     const { line, col } = lineCol(mod.file.text, node.startIndex);
@@ -118,6 +119,7 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
       const scope = scopeOf(site.node);
       if (match && scope.kind !== "module") {
         const owner = ownerFor(site.mod, site.node);
+        if (owner) siteOwners.add(owner.label);
         if (owner && (findParamOn(owner, match[1]!) || ownerUsesField(owner.node))) {
           owner.name = match[1]!;
           owner.hasParam = true;
@@ -140,6 +142,7 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
       finding(site.mod, site.node, "container-runtime", `${site.what} at module level does not pass the runtime; add ${site.hint(literal)}`, site.fix(literal));
       continue;
     }
+    siteOwners.add(owner.label);
     const expr = runtimeAt(owner, site.node);
     finding(site.mod, site.node, "container-runtime", `${site.what} does not pass the runtime; add ${site.hint(expr)}`, site.fix(expr));
   }
@@ -222,7 +225,7 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
       );
     }
   }
-  return { findings, notes, sites, owners: [...owners.values()].filter((o) => !o.root).map((o) => o.label) };
+  return { findings, notes, sites, owners: [...siteOwners] };
 }
 
 function findParamOn(owner: Owner, name: string): boolean {
