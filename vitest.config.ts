@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // Starts (or reuses) the private Docker engines with crun and runc; see fixtures/runtime/provision.sh.
+    globalSetup: ["test/setup/engine-global.ts"],
   },
 });

@@ -1,0 +1,60 @@
+// crunify bench [--iterations N] [--image X] [--json] [--write README.md]: measured crun vs runc on the local engine.
+import { parseArgs } from "node:util";
+import { progressSteps, runBench } from "../../engine/bench.js";
+import { writeBenchTable } from "../../engine/bench-readme.js";
+import { renderTable } from "../../engine/bench-stats.js";
+import { createProgress } from "../../engine/progress.js";
+
+const HELP = `Usage: crunify bench [--iterations N] [--image IMAGE] [--json] [--write README.md]
+
+Measures crun against runc on the engine at DOCKER_HOST (or /var/run/docker.sock), interleaved:
+container create+start+wait+remove of \`true\`, and \`exec\` of \`true\` in a running container.
+Prints median, p95 and the crun/runc ratio as a markdown table.
+
+  --iterations N     timed rounds per runtime (default 10)
+  --image IMAGE      image with \`true\` and \`sleep\` (default: first local crunify-busybox or busybox image)
+  --json             print all samples and summaries as JSON
+  --write FILE       put the table between <!-- crunify:bench:start --> and <!-- crunify:bench:end --> in FILE
+                     (appends the marked block if absent)`;
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        iterations: { type: "string", default: "10" },
+        image: { type: "string" },
+        json: { type: "boolean", default: false },
+        write: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`crunify bench: ${(error as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(HELP + "\n");
+    return 0;
+  }
+  const iterations = Number(values.iterations);
+  if (!Number.isInteger(iterations) || iterations < 1) {
+    process.stderr.write(`crunify bench: --iterations must be a positive integer, got '${values.iterations}'\n`);
+    return 2;
+  }
+  let result;
+  try {
+    result = await runBench({ iterations, image: values.image, progress: createProgress(progressSteps(iterations)) });
+  } catch (error) {
+    process.stderr.write(`crunify bench: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const table = renderTable(result);
+  if (values.write) {
+    await writeBenchTable(values.write, table);
+    process.stderr.write(`crunify bench: updated the table in ${values.write}\n`);
+  }
+  process.stdout.write(values.json ? JSON.stringify(result, null, 2) + "\n" : table + "\n");
+  return 0;
+}

@@ -1,0 +1,59 @@
+// `crunify bench --write README.md`: replace the table between crunify's markers, or append the marked block.
+import { randomBytes } from "node:crypto";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+
+export const BENCH_START = "<!-- crunify:bench:start -->";
+export const BENCH_END = "<!-- crunify:bench:end -->";
+
+/** Offset of the first line that is exactly `marker` (mentions inside prose or code spans do not count), or -1. */
+function markerLine(text: string, marker: string, from = 0): number {
+  for (let offset = from; offset <= text.length; ) {
+    const next = text.indexOf("\n", offset);
+    const lineEnd = next === -1 ? text.length : next;
+    if (text.slice(offset, lineEnd).trim() === marker) return offset;
+    if (next === -1) break;
+    offset = next + 1;
+  }
+  return -1;
+}
+
+/** Pure: the README text with `table` between the marker lines (block appended at the end when they are absent). */
+export function replaceMarkedBlock(text: string, table: string): string {
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const body = table.split("\n").join(eol);
+  const start = markerLine(text, BENCH_START);
+  const end = start === -1 ? -1 : markerLine(text, BENCH_END, start);
+  if (start !== -1 && end !== -1) {
+    const afterStart = text.indexOf("\n", start) + 1;
+    return text.slice(0, afterStart) + body + eol + text.slice(end);
+  }
+  if (start !== -1 || markerLine(text, BENCH_END) !== -1) {
+    throw new Error(`found only one of ${BENCH_START} / ${BENCH_END} on a line of its own; fix the markers by hand`);
+  }
+  const separator = text.length === 0 || text.endsWith(eol + eol) ? "" : text.endsWith(eol) ? eol : eol + eol;
+  return text + separator + BENCH_START + eol + body + eol + BENCH_END + eol;
+}
+
+/** Rewrites the file atomically (temp file in the same directory, then rename). */
+export async function writeBenchTable(path: string, table: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new Error(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  let updated: string;
+  try {
+    updated = replaceMarkedBlock(text, table);
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`);
+  }
+  const temp = `${path}.crunify-${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(temp, updated, "utf8");
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new Error(`cannot write ${path}: ${(error as Error).message}`);
+  }
+}
