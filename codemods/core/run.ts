@@ -39,6 +39,8 @@ export interface EnvironmentReport {
   reason: string;
   language: "python" | "typescript" | "mixed";
   notes: string[];
+  /** The name load_environment takes the runtime under (options.paramName unless it clashed). */
+  paramName?: string;
 }
 
 export interface FileChange {
@@ -91,7 +93,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const findingsByFile = new Map<string, Finding[]>();
   let done = 0;
   for (const group of groups) {
-    const envResults: { language: LanguageCodemod["name"]; support: Support; reason: string; notes: string[] }[] = [];
+    const envResults: { language: LanguageCodemod["name"]; support: Support; reason: string; notes: string[]; entryParam?: string }[] = [];
     for (const language of ["python", "typescript"] as const) {
       const files = group.files.filter((f) => languageOf(f) === language);
       if (files.length === 0) continue;
@@ -116,7 +118,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
         report.findings.push(finding);
       }
       report.notes.push(...result.notes);
-      envResults.push({ language, support: result.support, reason: result.reason, notes: result.notes });
+      envResults.push({ language, support: result.support, reason: result.reason, notes: result.notes, entryParam: result.entryParam });
       done += candidates.length;
       options.onProgress?.(done, sources.size);
     }
@@ -195,7 +197,7 @@ async function writePlanned(
 
 function summarizeEnvironment(
   group: Group,
-  results: { language: "python" | "typescript"; support: Support; reason: string; notes: string[] }[],
+  results: { language: "python" | "typescript"; support: Support; reason: string; notes: string[]; entryParam?: string }[],
 ): EnvironmentReport {
   const rank: Record<Support, number> = { yes: 2, no: 1, none: 0 };
   const best = [...results].sort((a, b) => rank[b.support] - rank[a.support])[0] ?? {
@@ -210,6 +212,7 @@ function summarizeEnvironment(
     reason: best.reason,
     language: languages.size > 1 ? "mixed" : ([...languages][0] ?? "python"),
     notes: results.flatMap((r) => r.notes),
+    paramName: results.find((r) => r.entryParam)?.entryParam,
   };
 }
 
@@ -236,7 +239,7 @@ async function planReadmeFindings(
   const findings = planReadme(loaded.source.text, {
     language,
     envId: group.name!.replace(/_/g, "-"),
-    paramName: options.paramName,
+    paramName: env.paramName ?? options.paramName,
     runtimeDefault: options.runtimeDefault,
   });
   for (const f of findings) {

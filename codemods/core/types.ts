@@ -73,6 +73,8 @@ export interface GroupResult {
   reason: string;
   /** Free-form remarks for the report, e.g. "runtime already means something else in X: used oci_runtime". */
   notes: string[];
+  /** The name load_environment / loadEnvironment takes the runtime under, when it differs from options.paramName. */
+  entryParam?: string;
 }
 
 /** A language plugin. Pure: texts in, findings out. */

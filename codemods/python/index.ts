@@ -53,7 +53,7 @@ export const pythonCodemod: LanguageCodemod = {
       const sites = modules.flatMap((mod) => SITE_FINDERS.flatMap((find) => find(mod)));
       const plan = planPython(modules, resolver, sites, options);
       const { support, reason } = supportOf(modules, sites, plan.owners, options);
-      return { findings: plan.findings, errors, support, reason, notes: plan.notes };
+      return { findings: plan.findings, errors, support, reason, notes: plan.notes, entryParam: plan.entryParam };
     } finally {
       for (const mod of modules) mod.tree.delete();
     }

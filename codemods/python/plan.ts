@@ -40,6 +40,7 @@ interface Owner {
 }
 
 export interface PlanResult {
+  entryParam?: string;
   findings: Finding[];
   notes: string[];
   sites: Site[];
@@ -225,7 +226,8 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
       );
     }
   }
-  return { findings, notes, sites, owners: [...siteOwners] };
+  const entryParam = [...owners.values()].find((o) => o.root)?.name;
+  return { findings, notes, sites, owners: [...siteOwners], entryParam };
 }
 
 function findParamOn(owner: Owner, name: string): boolean {
