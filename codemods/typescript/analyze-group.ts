@@ -1,0 +1,312 @@
+// One group of TS/JS files → findings. Parse (one in-memory Project, no type checking, no dependency resolution), find
+// container sites, find the units that own them, thread the runtime outward along constructions across files, plan edits.
+import { Node, Project, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile as TsSourceFile, type TypeNode } from "ts-morph";
+import { lineCol } from "../core/apply-edits.js";
+import type { CodemodOptions, Edit, Finding, GroupResult, RuleId, SourceFile } from "../core/types.js";
+import { findContainerSites, type RuntimeRef, type Site } from "./container-sites.js";
+import { detectStyle, quoted, type FileStyle } from "./file-style.js";
+import { planForwarding } from "./forwarding.js";
+import { insertAt } from "./list-insert.js";
+import { exportedLocals, importBindings, importedModules, resolveRelative, type ImportBinding } from "./module-links.js";
+import { planOwner, type OwnerPlan } from "./owner-params.js";
+import { parseErrorOf } from "./parse-error.js";
+import { localObjectType, type MemberHolder } from "./type-members.js";
+import { collectUnits, enclosingUnit, type Unit } from "./units.js";
+
+interface FileCtx {
+  file: SourceFile;
+  sf: TsSourceFile;
+  style: FileStyle;
+  units: Unit[];
+  imports: Map<string, ImportBinding>;
+  exports: Map<string, string>;
+  sites: Site[];
+}
+
+interface Edge {
+  call: CallExpression | NewExpression;
+  callee: Unit;
+  caller?: Unit;
+  thisOk: boolean;
+}
+
+export interface Analysis extends GroupResult {
+  /** Names of the units that own or forward the runtime (used to pull in more files of the group). */
+  ownerNames: string[];
+}
+
+const JS_EXTENSIONS = [".js", ".jsx", ".mjs", ".cjs"];
+
+export function analyzeGroup(files: SourceFile[], options: CodemodOptions): Analysis {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    skipFileDependencyResolution: true,
+    skipAddingFilesFromTsConfig: true,
+    compilerOptions: { allowJs: true, noResolve: true, noLib: true, jsx: ts.JsxEmit.Preserve },
+  });
+  const errors: GroupResult["errors"] = [];
+  const ctxs: FileCtx[] = [];
+  for (const file of files) {
+    const sf = project.createSourceFile(file.path, file.text, { overwrite: true });
+    const error = parseErrorOf(sf.compilerNode);
+    if (error) {
+      errors.push({ path: file.path, reason: `does not parse: ${error}` });
+      continue;
+    }
+    const typed = !JS_EXTENSIONS.some((ext) => file.path.endsWith(ext));
+    const fileIndex = ctxs.length;
+    ctxs.push({
+      file,
+      sf,
+      style: detectStyle(sf, typed),
+      units: collectUnits(sf, fileIndex),
+      imports: importBindings(sf),
+      exports: exportedLocals(sf),
+      sites: findContainerSites(sf),
+    });
+  }
+  const unitsByNode = new Map<ts.Node, Unit>();
+  for (const ctx of ctxs) for (const unit of ctx.units) unitsByNode.set(unit.node.compilerNode, unit);
+
+  const plans = new Map<Unit, OwnerPlan>();
+  const planOf = (unit: Unit): OwnerPlan => {
+    let plan = plans.get(unit);
+    if (!plan) {
+      const ctx = ctxs[unit.fileIndex]!;
+      plan = planOwner(unit, {
+        text: ctx.file.text,
+        style: ctx.style,
+        runtimeDefault: options.runtimeDefault,
+        paramName: options.paramName,
+        hasOciType: hasOciType(ctx.sf),
+        lookupType: (typeNode) => lookupType(typeNode, ctx, ctxs),
+      });
+      plans.set(unit, plan);
+    }
+    return plan;
+  };
+
+  // Seeds: units with a site to wire, and units already holding a runtime next to a wired site.
+  const owners = new Set<Unit>();
+  const siteOwners = new Map<Site, ReturnType<typeof enclosingUnit>>();
+  for (const ctx of ctxs) {
+    for (const site of ctx.sites) {
+      const enclosing = enclosingUnit(site.node, unitsByNode);
+      siteOwners.set(site, enclosing);
+      if (!enclosing || !enclosing.thisOk || site.state === "manual") continue;
+      if (site.state === "fixable" && !editsStayInside(site, enclosing.unit)) continue;
+      if (site.state === "fixable" || planOf(enclosing.unit).exists) owners.add(enclosing.unit);
+    }
+  }
+
+  // Thread outward: whoever constructs an owner becomes one (fixpoint over the call edges).
+  const edges = ctxs.flatMap((ctx) => callEdges(ctx, ctxs, unitsByNode));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const edge of edges) {
+      if (!owners.has(edge.callee) || !edge.caller || owners.has(edge.caller) || !edge.thisOk) continue;
+      if (planOf(edge.callee).pass.kind === "none" || !planOf(edge.callee).access) continue;
+      owners.add(edge.caller);
+      changed = true;
+    }
+  }
+
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+  const emit = (ctx: FileCtx, node: Node, rule: RuleId, message: string, fix: Edit[]) => {
+    const { line, col } = lineCol(ctx.file.text, node.getStart());
+    findings.push({ path: ctx.file.path, line, col, rule, message, fix });
+  };
+
+  const typeAliasAdded = new Set<FileCtx>();
+  for (const unit of owners) {
+    const plan = planOf(unit);
+    const ctx = ctxs[unit.fileIndex]!;
+    // An options object read with `?? default` in a JS file needs no edit where it is declared.
+    if (plan.exists || !plan.access || plan.edits.length === 0) continue;
+    const ctorOnly = plan.ctorOnlyEdits && readsOnlyInConstructor(unit, ctxs, edges, siteOwners);
+    const edits = [...(ctorOnly ? plan.ctorOnlyEdits! : plan.edits)];
+    if (plan.usesOciType && !hasOciType(ctx.sf) && !typeAliasAdded.has(ctx)) {
+      typeAliasAdded.add(ctx);
+      edits.push(ociTypeAlias(ctx));
+    }
+    const what = unit.kind === "class" ? `class ${unit.name}` : `${unit.name}()`;
+    const whatAdded = ctorOnly ? plan.what.replace(/ stored in .*$/, "") : plan.what;
+    if (unit.isLoadEnvironment) {
+      emit(ctx, unit.nameNode, "load-environment-runtime", `loadEnvironment does not expose the OCI runtime: add ${whatAdded} and forward it`, edits);
+    } else {
+      emit(ctx, unit.nameNode, "owner-runtime-param", `${what} creates containers but takes no OCI runtime: add ${whatAdded}`, edits);
+    }
+  }
+
+  for (const ctx of ctxs) {
+    for (const site of ctx.sites) {
+      if (site.state === "wired") continue;
+      const enclosing = siteOwners.get(site);
+      const plan = enclosing && enclosing.thisOk ? planOf(enclosing.unit) : undefined;
+      const reason =
+        site.state === "manual"
+          ? site.reason
+          : !enclosing
+            ? "it runs at module level, where no runtime parameter reaches it"
+            : !enclosing.thisOk
+              ? "`this` does not mean the instance here"
+              : !plan?.access
+                ? plan?.reason ?? "the runtime cannot be read here"
+                : undefined;
+      if (reason || !plan?.access) {
+        emit(ctx, site.node, "manual-runtime", `${site.label} creates a container without the OCI runtime and cannot be wired automatically: ${reason}`, []);
+        continue;
+      }
+      if (!editsStayInside(site, enclosing!.unit)) {
+        // The options object lives outside the unit (e.g. a module constant), where the runtime is not in scope.
+        const where = `its options are declared outside ${enclosing!.unit.name}, where the runtime is not in scope`;
+        emit(ctx, site.node, "manual-runtime", `${site.label} creates a container without the OCI runtime and cannot be wired automatically: ${where}`, []);
+        continue;
+      }
+      const { edits, what } = site.plan!(accessAt(enclosing!.unit, plan, site.node)!);
+      emit(ctx, site.node, "container-runtime", `${site.label} creates a container without the OCI runtime: add ${what}`, edits);
+    }
+  }
+
+  for (const edge of edges) {
+    if (!owners.has(edge.callee) || !edge.caller || edge.caller === edge.callee) continue;
+    const callee = planOf(edge.callee);
+    const caller = planOf(edge.caller);
+    if (!callee.access || !caller.access || !owners.has(edge.caller)) continue;
+    const ctx = ctxs[edge.caller.fileIndex]!;
+    const forwarding = planForwarding(edge.call, callee.pass, accessAt(edge.caller, caller, edge.call)!, ctx.file.text);
+    const label = `${Node.isNewExpression(edge.call) ? "new " : ""}${edge.callee.name}(…)`;
+    if (forwarding.state === "fixable") {
+      emit(ctx, edge.call, "runtime-forwarding", `${label} does not pass the OCI runtime: add ${forwarding.what}`, forwarding.edits);
+    } else if (forwarding.state === "manual") {
+      emit(ctx, edge.call, "manual-runtime", `${label} does not pass the OCI runtime and cannot be wired automatically: ${forwarding.reason}`, []);
+    }
+  }
+  for (const plan of plans.values()) if (plan.name !== options.paramName) notes.push(`used ${plan.name} as the runtime parameter`);
+
+  const sites = ctxs.flatMap((ctx) => ctx.sites);
+  const { support, reason } = supportOf(sites.length, findings.length, ctxs, options);
+  findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.col - b.col);
+  const ownerNames = [...owners].map((u) => u.name);
+  return { findings, errors, support, reason, notes, ownerNames };
+}
+
+/** The site's edits land inside its unit; options declared outside it (a module constant) cannot see the runtime. */
+function editsStayInside(site: Site, unit: Unit): boolean {
+  const { edits } = site.plan!({ expr: "runtime", atomic: true });
+  return edits.every((e) => e.start >= unit.node.getStart() && e.end <= unit.node.getEnd());
+}
+
+/** True when every place the class reads the runtime (its sites and the constructions it forwards to) is in its constructor. */
+function readsOnlyInConstructor(
+  unit: Unit,
+  ctxs: FileCtx[],
+  edges: Edge[],
+  siteOwners: Map<Site, ReturnType<typeof enclosingUnit>>,
+): boolean {
+  const inConstructor = (node: Node) => node.getFirstAncestorByKind(SyntaxKind.Constructor)?.getParent() === unit.node;
+  const sites = ctxs[unit.fileIndex]!.sites.filter((s) => s.state === "fixable" && siteOwners.get(s)?.unit === unit);
+  const calls = edges.filter((e) => e.caller === unit);
+  return [...sites.map((s) => s.node), ...calls.map((e) => e.call)].every(inConstructor);
+}
+
+/** The runtime as code at `node` reads it: inside the constructor through its parameter, elsewhere through the plan. */
+function accessAt(unit: Unit, plan: OwnerPlan, node: Node): RuntimeRef | undefined {
+  if (unit.kind === "class" && plan.ctorAccess) {
+    const ctor = node.getFirstAncestorByKind(SyntaxKind.Constructor);
+    if (ctor && ctor.getParent() === unit.node) return plan.ctorAccess;
+  }
+  return plan.access;
+}
+
+/** Calls and constructions whose callee is a unit of the group, with the unit that makes them. */
+function callEdges(ctx: FileCtx, ctxs: FileCtx[], unitsByNode: ReadonlyMap<ts.Node, Unit>): Edge[] {
+  const edges: Edge[] = [];
+  const rels = new Set(ctxs.map((c) => c.file.rel));
+  const calls: (CallExpression | NewExpression)[] = [
+    ...ctx.sf.getDescendantsOfKind(SyntaxKind.NewExpression),
+    ...ctx.sf.getDescendantsOfKind(SyntaxKind.CallExpression),
+  ];
+  for (const call of calls) {
+    const callee = resolveCallee(call, ctx, ctxs, rels);
+    if (!callee || (callee.kind === "class") !== Node.isNewExpression(call)) continue;
+    const enclosing = enclosingUnit(call, unitsByNode);
+    edges.push({ call, callee, caller: enclosing?.unit, thisOk: enclosing?.thisOk ?? false });
+  }
+  return edges;
+}
+
+function resolveCallee(call: CallExpression | NewExpression, ctx: FileCtx, ctxs: FileCtx[], rels: Set<string>): Unit | undefined {
+  const expression = call.getExpression();
+  let local: string;
+  let member: string | undefined;
+  if (Node.isIdentifier(expression)) local = expression.getText();
+  else if (Node.isPropertyAccessExpression(expression) && Node.isIdentifier(expression.getExpression())) {
+    local = expression.getExpression().getText();
+    member = expression.getName();
+  } else return undefined;
+  if (!member) {
+    const own = ctx.units.find((u) => u.name === local);
+    if (own) return own;
+  }
+  const binding = ctx.imports.get(local);
+  if (!binding) return undefined;
+  const rel = resolveRelative(ctx.file.rel, binding.specifier, rels);
+  const target = rel === undefined ? undefined : ctxs.find((c) => c.file.rel === rel);
+  if (!target) return undefined;
+  const exported = binding.imported === "*" ? member ?? "*" : member ? undefined : binding.imported;
+  const targetLocal = exported === undefined ? undefined : target.exports.get(exported);
+  return targetLocal === undefined ? undefined : target.units.find((u) => u.name === targetLocal);
+}
+
+/** An options type named by an annotation: declared in the same file, or imported from a file of the group. */
+function lookupType(typeNode: TypeNode | undefined, ctx: FileCtx, ctxs: FileCtx[]): MemberHolder | undefined {
+  const local = localObjectType(typeNode);
+  if (local || !typeNode || !Node.isTypeReference(typeNode)) return local;
+  const binding = ctx.imports.get(typeNode.getTypeName().getText());
+  const rel = binding && resolveRelative(ctx.file.rel, binding.specifier, new Set(ctxs.map((c) => c.file.rel)));
+  const target = rel === undefined ? undefined : ctxs.find((c) => c.file.rel === rel);
+  if (!target || !binding) return undefined;
+  const name = target.exports.get(binding.imported) ?? binding.imported;
+  const declared = target.sf.getInterface(name);
+  if (declared) return declared;
+  const alias = target.sf.getTypeAlias(name)?.getTypeNode();
+  return alias && Node.isTypeLiteral(alias) ? alias : undefined;
+}
+
+function hasOciType(sf: TsSourceFile): boolean {
+  return Boolean(
+    sf.getTypeAlias("OciRuntime") ||
+      sf.getImportDeclarations().some((d) => d.getNamedImports().some((n) => (n.getAliasNode() ?? n.getNameNode()).getText() === "OciRuntime")),
+  );
+}
+
+/** `export type OciRuntime = "crun" | "runc" | (string & {});` after the imports (any name still type-checks). */
+function ociTypeAlias(ctx: FileCtx): Edit {
+  const { style, sf } = ctx;
+  const alias = `export type OciRuntime = ${quoted(style, "crun")} | ${quoted(style, "runc")} | (string & {})${style.semi}`;
+  const lastImport = sf.getImportDeclarations().at(-1);
+  if (lastImport) return insertAt(lastImport.getEnd(), `\n\n${alias}`);
+  const first = sf.getStatements()[0];
+  return insertAt(first ? first.getStart(true) : 0, `${alias}\n\n`);
+}
+
+function supportOf(siteCount: number, findingCount: number, ctxs: FileCtx[], options: CodemodOptions): Pick<GroupResult, "support" | "reason"> {
+  if (siteCount > 0) {
+    return findingCount === 0
+      ? { support: "yes", reason: `already passes the OCI runtime at ${plural(siteCount, "container creation")}` }
+      : { support: "yes", reason: `creates containers itself (${plural(siteCount, "site")})` };
+  }
+  for (const ctx of ctxs) {
+    for (const { specifier, names } of importedModules(ctx.sf)) {
+      const rule = options.thirdParty.find((r) => specifier === r.module || specifier.startsWith(`${r.module}/`));
+      if (rule) return { support: "no", reason: rule.reason.replaceAll("{name}", names[0] ?? specifier) };
+    }
+  }
+  return { support: "none", reason: "creates no containers" };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,47 @@
+// How a file writes code (quotes, semicolons, indentation, types), so inserted code matches it.
+import { ts, type SourceFile } from "ts-morph";
+import { indentUnit } from "./text-layout.js";
+
+export interface FileStyle {
+  quote: '"' | "'";
+  semi: string;
+  indent: string;
+  /** JS files get no type annotations. */
+  typed: boolean;
+}
+
+const STATEMENT_KINDS = new Set([
+  ts.SyntaxKind.ImportDeclaration,
+  ts.SyntaxKind.VariableStatement,
+  ts.SyntaxKind.ExpressionStatement,
+  ts.SyntaxKind.ReturnStatement,
+]);
+
+export function detectStyle(sf: SourceFile, typed: boolean): FileStyle {
+  const text = sf.getFullText();
+  const counts = { single: 0, double: 0, semi: 0, bare: 0 };
+  // Raw compiler nodes: sampling style must not pay for wrapping every node.
+  const visit = (node: ts.Node): void => {
+    if (counts.single + counts.double < 40 && node.kind === ts.SyntaxKind.StringLiteral) {
+      if (text[node.getStart()] === "'") counts.single++;
+      else counts.double++;
+    }
+    if (counts.semi + counts.bare < 60 && STATEMENT_KINDS.has(node.kind)) {
+      if (text[node.getEnd() - 1] === ";") counts.semi++;
+      else counts.bare++;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf.compilerNode);
+  return {
+    quote: counts.single > counts.double ? "'" : '"',
+    semi: counts.bare > counts.semi ? "" : ";",
+    indent: indentUnit(text),
+    typed,
+  };
+}
+
+/** A string literal in the file's quote style (values we insert never contain quotes or backslashes). */
+export function quoted(style: FileStyle, value: string): string {
+  return `${style.quote}${value}${style.quote}`;
+}

@@ -1,0 +1,42 @@
+// A call that constructs a runtime owner (`new DockerSandbox(…)`, `createSandbox(…)`) must pass the runtime its caller received.
+import { Node, type CallExpression, type NewExpression } from "ts-morph";
+import type { Edit } from "../core/types.js";
+import type { RuntimeRef } from "./container-sites.js";
+import { appendItem, insertAt } from "./list-insert.js";
+import type { PassStyle } from "./owner-params.js";
+import { argumentShape, followIdentifier, objectShape, propertyNamed } from "./syntax-helpers.js";
+
+export type Forwarding =
+  | { state: "wired" }
+  | { state: "manual"; reason: string }
+  | { state: "fixable"; edits: Edit[]; what: string };
+
+export function planForwarding(call: CallExpression | NewExpression, pass: PassStyle, rt: RuntimeRef, text: string): Forwarding {
+  if (pass.kind === "none") return { state: "wired" };
+  const args = call.getArguments();
+  if (args.some((a) => Node.isSpreadElement(a))) return { state: "manual", reason: "the arguments are spread; pass the runtime by hand" };
+  const index = pass.index;
+  const item = pass.kind === "positional" ? rt.expr : `{ ${property(pass.key, rt)} }`;
+  if (args.length <= index) {
+    // Skipped optional parameters before the runtime are passed as `undefined`, which keeps their defaults.
+    const items = [...Array(index - args.length).fill("undefined"), item].join(", ");
+    const shape = argumentShape(call);
+    const edit = shape ? appendItem(text, shape, items) : insertAt(call.getEnd(), `(${items})`);
+    return { state: "fixable", edits: [edit], what: `\`${pass.kind === "positional" ? rt.expr : item}\`` };
+  }
+  if (pass.kind === "positional") return { state: "wired" };
+  const arg = args[index]!;
+  // The caller hands over its own options object, which already carries the runtime.
+  if (Node.isIdentifier(arg) && rt.expr.startsWith(`${arg.getText()}.${pass.key} `)) return { state: "wired" };
+  const options = followIdentifier(arg);
+  if (options && Node.isObjectLiteralExpression(options)) {
+    if (propertyNamed(options, pass.key)) return { state: "wired" };
+    const prop = property(pass.key, rt);
+    return { state: "fixable", edits: [appendItem(text, objectShape(options), prop)], what: `\`${prop}\`` };
+  }
+  return { state: "manual", reason: `the options are built elsewhere; add \`${pass.key}\` there` };
+}
+
+function property(key: string, rt: RuntimeRef): string {
+  return rt.expr === key ? key : `${key}: ${rt.expr}`;
+}

@@ -1,0 +1,129 @@
+// Which names a file imports from which other file of the group, and which local names it exports: enough to follow
+// `new DockerSandbox()` across files without a type checker. ESM imports/exports and CommonJS require/module.exports.
+import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+
+export interface ImportBinding {
+  /** Module specifier as written, e.g. "./sandbox.js". */
+  specifier: string;
+  /** Exported name it refers to: "default", a name, or "*" for a namespace / whole-module require. */
+  imported: string;
+}
+
+/** Local name → binding. */
+export function importBindings(sf: SourceFile): Map<string, ImportBinding> {
+  const bindings = new Map<string, ImportBinding>();
+  for (const declaration of sf.getImportDeclarations()) {
+    const specifier = declaration.getModuleSpecifierValue();
+    const defaultImport = declaration.getDefaultImport();
+    if (defaultImport) bindings.set(defaultImport.getText(), { specifier, imported: "default" });
+    const namespace = declaration.getNamespaceImport();
+    if (namespace) bindings.set(namespace.getText(), { specifier, imported: "*" });
+    for (const named of declaration.getNamedImports()) {
+      const local = named.getAliasNode()?.getText() ?? named.getName();
+      bindings.set(local, { specifier, imported: named.getName() });
+    }
+  }
+  for (const statement of sf.getVariableStatements()) {
+    for (const declaration of statement.getDeclarations()) {
+      const specifier = requiredModule(declaration.getInitializer());
+      if (specifier === undefined) continue;
+      const name = declaration.getNameNode();
+      if (Node.isIdentifier(name)) bindings.set(name.getText(), { specifier, imported: "*" });
+      if (Node.isObjectBindingPattern(name)) {
+        for (const element of name.getElements()) {
+          const imported = element.getPropertyNameNode()?.getText() ?? element.getName();
+          bindings.set(element.getName(), { specifier, imported });
+        }
+      }
+    }
+  }
+  return bindings;
+}
+
+/** Every module specifier the file imports or requires (for the third-party check). */
+export function importedModules(sf: SourceFile): { specifier: string; names: string[] }[] {
+  const modules: { specifier: string; names: string[] }[] = [];
+  const byModule = new Map<string, string[]>();
+  for (const [local, binding] of importBindings(sf)) {
+    const names = byModule.get(binding.specifier) ?? [];
+    names.push(binding.imported === "*" || binding.imported === "default" ? local : binding.imported);
+    byModule.set(binding.specifier, names);
+  }
+  for (const [specifier, names] of byModule) modules.push({ specifier, names });
+  return modules;
+}
+
+function requiredModule(node: Node | undefined): string | undefined {
+  const call = node && Node.isAwaitExpression(node) ? node.getExpression() : node;
+  if (!call || !Node.isCallExpression(call) || call.getExpression().getText() !== "require") return undefined;
+  const arg = call.getArguments()[0];
+  return arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : undefined;
+}
+
+/** Exported name → local name ("default" for default exports; "*" for `module.exports = X`). */
+export function exportedLocals(sf: SourceFile): Map<string, string> {
+  const exports = new Map<string, string>();
+  for (const statement of sf.getStatements()) {
+    if (Node.isClassDeclaration(statement) || Node.isFunctionDeclaration(statement)) {
+      const name = statement.getName();
+      // Keyword checks, not isExported()/isDefaultExport(): those ask the type checker, which builds a Program.
+      if (statement.hasDefaultKeyword()) exports.set("default", name ?? "default");
+      else if (statement.hasExportKeyword() && name) exports.set(name, name);
+    } else if (Node.isVariableStatement(statement) && statement.hasExportKeyword()) {
+      for (const declaration of statement.getDeclarations()) exports.set(declaration.getName(), declaration.getName());
+    } else if (Node.isExportDeclaration(statement) && !statement.getModuleSpecifier()) {
+      for (const named of statement.getNamedExports()) {
+        exports.set(named.getAliasNode()?.getText() ?? named.getName(), named.getName());
+      }
+    } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
+      const expression = statement.getExpression();
+      if (Node.isIdentifier(expression)) exports.set("default", expression.getText());
+    } else if (Node.isExpressionStatement(statement)) {
+      addCommonJsExports(statement.getExpression(), exports);
+    }
+  }
+  return exports;
+}
+
+/** `module.exports = { A, B }`, `module.exports = A`, `exports.A = A`, `module.exports.A = A`. */
+function addCommonJsExports(expression: Node, exports: Map<string, string>): void {
+  if (!Node.isBinaryExpression(expression) || expression.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return;
+  const target = expression.getLeft().getText();
+  const value = expression.getRight();
+  if (target === "module.exports") {
+    if (Node.isIdentifier(value)) {
+      exports.set("*", value.getText());
+      exports.set("default", value.getText());
+    } else if (Node.isObjectLiteralExpression(value)) {
+      for (const property of value.getProperties()) {
+        if (Node.isShorthandPropertyAssignment(property)) exports.set(property.getName(), property.getName());
+        if (Node.isPropertyAssignment(property) && Node.isIdentifier(property.getInitializer()!)) {
+          exports.set(property.getName(), property.getInitializer()!.getText());
+        }
+      }
+    }
+  } else if ((target.startsWith("exports.") || target.startsWith("module.exports.")) && Node.isIdentifier(value)) {
+    exports.set(target.slice(target.lastIndexOf(".") + 1), value.getText());
+  }
+}
+
+const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+/** Resolve a relative specifier from `fromRel` to one of the group's files (by rel path), as NodeNext/bundlers do:
+ *  exact file, `.js` written for a `.ts` source, extension omitted, or a directory's index. */
+export function resolveRelative(fromRel: string, specifier: string, rels: ReadonlySet<string>): string | undefined {
+  if (!specifier.startsWith(".")) return undefined;
+  const base = joinRel(fromRel.includes("/") ? fromRel.slice(0, fromRel.lastIndexOf("/")) : "", specifier);
+  const stem = base.replace(/\.(?:[mc]?js|jsx)$/, "");
+  const candidates = [base, ...SOURCE_EXTENSIONS.map((ext) => stem + ext), ...SOURCE_EXTENSIONS.map((ext) => `${base}/index${ext}`)];
+  return candidates.find((candidate) => rels.has(candidate));
+}
+
+function joinRel(dir: string, specifier: string): string {
+  const parts = dir ? dir.split("/") : [];
+  for (const part of specifier.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== "." && part !== "") parts.push(part);
+  }
+  return parts.join("/");
+}

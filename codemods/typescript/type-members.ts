@@ -1,0 +1,50 @@
+// Options types declared in the same file (interface, type alias of an object type, inline type literal):
+// find them and add an optional member the way their other members are written.
+import { Node, SyntaxKind, type InterfaceDeclaration, type TypeLiteralNode, type TypeNode } from "ts-morph";
+import type { Edit } from "../core/types.js";
+import { insertAt } from "./list-insert.js";
+import { indentAt, startsLine } from "./text-layout.js";
+
+export type MemberHolder = InterfaceDeclaration | TypeLiteralNode;
+
+/** The object type a parameter's annotation names, when its members are written in this file. */
+export function localObjectType(typeNode: TypeNode | undefined): MemberHolder | undefined {
+  if (!typeNode) return undefined;
+  if (Node.isTypeLiteral(typeNode)) return typeNode;
+  if (!Node.isTypeReference(typeNode) || typeNode.getTypeArguments().length > 0) return undefined;
+  const name = typeNode.getTypeName().getText();
+  const sf = typeNode.getSourceFile();
+  const declared = sf.getInterface(name);
+  if (declared) return declared;
+  const alias = sf.getTypeAlias(name)?.getTypeNode();
+  return alias && Node.isTypeLiteral(alias) ? alias : undefined;
+}
+
+export function hasMember(holder: MemberHolder, name: string): boolean {
+  return holder.getMembers().some((m) => Node.isPropertySignature(m) && m.getName() === name);
+}
+
+/** Add `member` (e.g. `runtime?: OciRuntime`) after the last member, with the separator the others use. */
+export function addMember(text: string, holder: MemberHolder, member: string, indentUnit: string): Edit {
+  const members = holder.getMembers();
+  const last = members.at(-1);
+  const separatorOf = (m: Node | undefined) => {
+    const end = m?.getText().at(-1);
+    return end === ";" || end === "," ? end : "";
+  };
+  if (!last) {
+    const open = holder.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken);
+    const close = holder.getLastChildByKindOrThrow(SyntaxKind.CloseBraceToken);
+    const inner = text.slice(open.getEnd(), close.getStart());
+    if (inner.includes("\n")) {
+      return insertAt(open.getEnd(), `\n${indentAt(text, open.getStart())}${indentUnit}${member};`);
+    }
+    return { start: open.getEnd(), end: close.getStart(), text: ` ${member} ` };
+  }
+  const separator = separatorOf(last);
+  if (startsLine(text, last.getStart())) {
+    return insertAt(last.getEnd(), `\n${indentAt(text, last.getStart())}${member}${separator}`);
+  }
+  if (separator) return insertAt(last.getEnd(), ` ${member}${separator}`);
+  return insertAt(last.getEnd(), `${separatorOf(members.at(-2)) || ";"} ${member}`);
+}

@@ -1,0 +1,72 @@
+// Units are the top-level classes and functions of a file: the places a runtime parameter can live. A site belongs to the
+// unit that lexically contains it; `this` inside a class only counts when it still means the instance.
+import { Node, ts, type ArrowFunction, type ClassDeclaration, type FunctionDeclaration, type FunctionExpression, type SourceFile } from "ts-morph";
+
+export type FunctionUnitNode = FunctionDeclaration | ArrowFunction | FunctionExpression;
+
+export interface Unit {
+  kind: "class" | "function";
+  node: ClassDeclaration | FunctionUnitNode;
+  /** Local name in its file ("default" for an anonymous default export). */
+  name: string;
+  /** Where findings about the unit point. */
+  nameNode: Node;
+  fileIndex: number;
+  isLoadEnvironment: boolean;
+}
+
+export function collectUnits(sf: SourceFile, fileIndex: number): Unit[] {
+  const units: Unit[] = [];
+  const add = (kind: Unit["kind"], node: Unit["node"], name: string, nameNode: Node) =>
+    units.push({ kind, node, name, nameNode, fileIndex, isLoadEnvironment: name === "loadEnvironment" });
+  for (const statement of sf.getStatements()) {
+    if (Node.isClassDeclaration(statement)) {
+      add("class", statement, statement.getName() ?? "default", statement.getNameNode() ?? statement);
+    } else if (Node.isFunctionDeclaration(statement) && statement.hasBody()) {
+      add("function", statement, statement.getName() ?? "default", statement.getNameNode() ?? statement);
+    } else if (Node.isVariableStatement(statement)) {
+      for (const declaration of statement.getDeclarations()) {
+        const init = declaration.getInitializer();
+        if (init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) {
+          add("function", init, declaration.getName(), declaration.getNameNode());
+        }
+      }
+    }
+  }
+  return units;
+}
+
+export interface Enclosing {
+  unit: Unit;
+  /** False inside a class when `this` no longer means the instance (nested `function`, static member, field initializer). */
+  thisOk: boolean;
+}
+
+/** The unit whose body contains `node`. `units` is keyed by compiler node. */
+export function enclosingUnit(node: Node, units: ReadonlyMap<ts.Node, Unit>): Enclosing | undefined {
+  let thisOk = true;
+  let inMember = false;
+  let child: Node = node;
+  for (let current = node.getParent(); current; child = current, current = current.getParent()) {
+    const unit = units.get(current.compilerNode);
+    if (unit) return { unit, thisOk: unit.kind === "function" || (thisOk && inMember) };
+    if (Node.isPropertyDeclaration(current)) {
+      // An arrow-function field runs later, on the instance; any other field initializer runs during construction.
+      if (Node.isArrowFunction(child) && !current.isStatic()) inMember = true;
+      else thisOk = false;
+    } else if (Node.isFunctionDeclaration(current) || Node.isFunctionExpression(current)) {
+      thisOk = false;
+    } else if (
+      Node.isMethodDeclaration(current) ||
+      Node.isConstructorDeclaration(current) ||
+      Node.isGetAccessorDeclaration(current) ||
+      Node.isSetAccessorDeclaration(current)
+    ) {
+      if (Node.isObjectLiteralExpression(current.getParent()) || (!Node.isConstructorDeclaration(current) && current.isStatic())) {
+        thisOk = false;
+      }
+      inMember = true;
+    }
+  }
+  return undefined;
+}
