@@ -1,0 +1,28 @@
+// `crunify new` without prompts: run the plop generator's actions through node-plop with checked options.
+import { fileURLToPath } from "node:url";
+import nodePlop from "node-plop";
+import type { EnvOptions } from "./options.js";
+import { GENERATOR } from "./plopfile.js";
+
+/** The compiled plopfile beside this module (dist/generators/plopfile.js). */
+export const PLOPFILE_PATH = fileURLToPath(new URL("./plopfile.js", import.meta.url));
+
+export interface GenerateResult {
+  /** What each action did, as plop reports it. */
+  changes: { type: string; path: string }[];
+}
+
+export class GenerateError extends Error {}
+
+export async function generateEnvironment(
+  options: EnvOptions,
+  { destBase, force = false }: { destBase: string; force?: boolean },
+): Promise<GenerateResult> {
+  const plop = await nodePlop(PLOPFILE_PATH, { destBasePath: destBase, force });
+  const { changes, failures } = await plop.getGenerator(GENERATOR).runActions({ ...options });
+  const failed = failures.filter((f) => !f.error.startsWith("Aborted due to previous action failure"));
+  if (failed.length > 0) {
+    throw new GenerateError(failed.map((f) => (f.path ? `${f.path}: ${f.error}` : f.error)).join("\n"));
+  }
+  return { changes };
+}
