@@ -50,7 +50,8 @@ export const pythonCodemod: LanguageCodemod = {
     }
     try {
       const resolver = new Resolver(modules);
-      const sites = modules.flatMap((mod) => SITE_FINDERS.flatMap((find) => find(mod)));
+      // Tests start containers to test them; their signatures are pytest's business, not the environment's.
+      const sites = modules.filter((mod) => !isTestFile(mod.file.rel)).flatMap((mod) => SITE_FINDERS.flatMap((find) => find(mod)));
       const plan = planPython(modules, resolver, sites, options);
       const { support, reason } = supportOf(modules, sites, plan.owners, options);
       return { findings: plan.findings, errors, support, reason, notes: plan.notes, entryParam: plan.entryParam };
@@ -59,6 +60,10 @@ export const pythonCodemod: LanguageCodemod = {
     }
   },
 };
+
+export function isTestFile(rel: string): boolean {
+  return /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/.test(rel);
+}
 
 function supportOf(modules: PyModule[], sites: Site[], owners: string[], options: CodemodOptions): { support: Support; reason: string } {
   if (sites.length > 0) {

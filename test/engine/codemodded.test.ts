@@ -1,10 +1,12 @@
 // The bundled example environments, rewritten by `crunify apply`, start real containers under crun, and under runc
 // when load_environment(runtime="runc") is asked for. Nothing is mocked: docker-py and the docker CLI talk to the engine.
-import { cpSync, mkdtempSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ts from "typescript";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { IMAGE, describeEngine, inspectRuntime, removeContainers, runCli, runPython } from "../helpers/engine.js";
+import { IMAGE, describeEngine, dockerHost, inspectRuntime, removeContainers, runCli, runPython } from "../helpers/engine.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const STUB = join(ROOT, "fixtures/verifiers-stub");
@@ -17,6 +19,15 @@ describeEngine("codemodded example environments on the engine", () => {
     cpSync(join(ROOT, "fixtures/example-repo"), repo, { recursive: true });
     const applied = runCli(["apply", "--force", repo]);
     expect(applied.status, applied.stderr).toBe(0);
+    // The TypeScript environment runs as plain ESM: transpile its sources next to them and let it find dockerode.
+    const src = join(repo, "environments/ts_sandbox/src");
+    for (const name of readdirSync(src).filter((n) => n.endsWith(".ts"))) {
+      const out = ts.transpileModule(readFileSync(join(src, name), "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      });
+      writeFileSync(join(src, name.replace(/\.ts$/, ".js")), out.outputText);
+    }
+    symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"));
   });
 
   afterAll(async () => {
@@ -55,6 +66,24 @@ describeEngine("codemodded example environments on the engine", () => {
         ].join("\n"),
         { PYTHONPATH: pythonPath("multi_swe") },
       );
+      expect(result.status, result.stderr).toBe(0);
+      const id = result.stdout.trim().split("\n").at(-1)!;
+      started.push(id);
+      expect(await inspectRuntime(id)).toBe(runtime ?? "crun");
+    });
+
+    it(`ts_sandbox (dockerode createContainer): ${label}`, async () => {
+      const options = JSON.stringify(runtime ? { image: IMAGE, runtime } : { image: IMAGE });
+      const script = [
+        `import { loadEnvironment } from ${JSON.stringify(join(repo, "environments/ts_sandbox/src/index.js"))};`,
+        `console.log(await loadEnvironment(${options}).newSandbox().start());`,
+      ].join("\n");
+      const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+        cwd: repo,
+        env: { ...process.env, DOCKER_HOST: dockerHost() },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
       expect(result.status, result.stderr).toBe(0);
       const id = result.stdout.trim().split("\n").at(-1)!;
       started.push(id);

@@ -10,13 +10,13 @@ import { calleeName, children, descendants, isDocstring, stringPrefix } from "..
 
 const COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?(run|create)(?=\s|$)/;
 /** Strings passed to these are messages, not commands. */
-const MESSAGE_CALLS = /^(print|debug|info|warning|warn|error|exception|critical|log|echo|write|append_message)$/;
+const MESSAGE_CALLS = /^(print|debug|info|warning|warn|error|exception|critical|log|echo|write|append_message|\w*(Error|Exception|Warning))$/;
 
 function isMessage(node: Node): boolean {
   for (let cur = node.parent; cur; cur = cur.parent) {
     if (cur.type === "raise_statement" || cur.type === "assert_statement") return true;
     if (cur.type === "keyword_argument" && /^(help|description|msg|message)$/.test(cur.childForFieldName("name")?.text ?? "")) return true;
-    if (cur.type === "call") return MESSAGE_CALLS.test(calleeName(cur) ?? "");
+    if (cur.type === "call" && MESSAGE_CALLS.test(calleeName(cur) ?? "")) return true;
     if (/statement|definition|block|module/.test(cur.type)) return false;
   }
   return false;
