@@ -105,6 +105,19 @@ describe("crunify apply / check / audit on the example repo", () => {
     const text = crunify(dir, "audit").stdout;
     expect(text).toMatch(/gsm8k\s+none\s+creates no containers/);
   });
+
+  it("audit --format md prints the guide's table and --write keeps it between its markers", () => {
+    const dir = repo({}, true);
+    const md = crunify(dir, "audit", "--format", "md");
+    expect(md.stdout.split("\n").slice(0, 2)).toEqual(["| Environment | crun Support | Reason |", "|-------------|--------------|--------|"]);
+    expect(md.stdout).toContain("| swe_bench | No | uses minisweagent's DockerEnvironment |");
+    expect(crunify(dir, "audit", "--write", "README.md").code).toBe(0);
+    const once = readFileSync(join(dir, "README.md"), "utf8");
+    expect(once).toContain("<!-- crunify:audit:start -->\n\n| Environment | crun Support | Reason |");
+    expect(once.startsWith("# example-environments\n")).toBe(true);
+    crunify(dir, "audit", "--write", "README.md");
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toBe(once);
+  });
 });
 
 describe("safety", () => {

@@ -1,11 +1,17 @@
+import { readFileSync } from "node:fs";
 import { displayPath, errorLines, jsonReport } from "../../codemods/core/format-report.js";
 import { runCodemods } from "../../codemods/core/run.js";
+import { loadSource, writeSourceAtomic, writeFileAtomic } from "../../codemods/core/source-file-io.js";
 import { guard, parseCodemodArgs } from "./codemod-args.js";
+import { UsageError } from "../../codemods/core/discover.js";
 
-const HELP = `Usage: crunify audit [paths...] [--json]
+const HELP = `Usage: crunify audit [paths...] [--json | --format text|json|md] [--write FILE]
 
 One row per environment (a folder whose code defines load_environment / loadEnvironment):
-crun support yes / no / none, and why.`;
+crun support yes / no / none, and why.
+  --format md     the crun guide's "Environments with crun Support" table (Environment | crun Support | Reason)
+  --write FILE    put that table into FILE between <!-- crunify:audit:start --> and <!-- crunify:audit:end -->
+                  (appended with the markers when FILE has none)`;
 
 export async function run(argv: string[]): Promise<number> {
   return guard(async () => {
@@ -14,18 +20,45 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(HELP + "\n");
       return 0;
     }
+    if (!["text", "json", "md"].includes(args.format)) throw new UsageError(`--format ${args.format}: expected text, json or md`);
     const report = await runCodemods({ ...args.run, readme: false });
-    if (args.json) {
+    const rows = report.environments.map((e) => ({ name: e.name, support: e.support, reason: e.reason }));
+    if (args.write || args.format === "md") {
+      const { auditTable, replaceMarkedBlock } = await import("../../codemods/readme/index.js");
+      const table = auditTable(rows);
+      if (args.write) {
+        const loaded = loadSource(args.write);
+        if (loaded.ok) {
+          writeSourceAtomic(args.write, replaceMarkedBlock(loaded.source.text, "audit", table), loaded.source.bom, loaded.source.hash);
+        } else if (isMissing(args.write)) {
+          writeFileAtomic(args.write, replaceMarkedBlock("", "audit", table));
+        } else {
+          process.stderr.write(`${args.write}: error: ${loaded.reason}\n`);
+          return 1;
+        }
+        process.stderr.write(`wrote the audit table (${rows.length} environments) to ${args.write}\n`);
+      }
+      if (args.format === "md") process.stdout.write(table);
+    } else if (args.json) {
       process.stdout.write(jsonReport(report) + "\n");
     } else {
-      const rows = report.environments.map((e) => [e.name, e.support, e.reason, displayPath(e.path)]);
+      const cells = report.environments.map((e) => [e.name, e.support, e.reason, displayPath(e.path)]);
       const header = ["environment", "crun", "reason", "path"];
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
-      process.stdout.write([line(header), ...rows.map(line)].join("\n") + "\n");
-      if (rows.length === 0) process.stdout.write("(no environments found: no load_environment / loadEnvironment)\n");
-      for (const l of errorLines(report)) process.stderr.write(l + "\n");
+      const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
+      const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd();
+      process.stdout.write([line(header), ...cells.map(line)].join("\n") + "\n");
+      if (cells.length === 0) process.stdout.write("(no environments found: no load_environment / loadEnvironment)\n");
     }
+    for (const l of errorLines(report)) process.stderr.write(l + "\n");
     return report.errors > 0 ? 1 : 0;
   });
+}
+
+function isMissing(path: string): boolean {
+  try {
+    readFileSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT";
+  }
 }

@@ -1,11 +1,12 @@
 // `npm start`: apply crunify to a temporary copy of the bundled example repository and show what it did.
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findingLine, humanSummary, unifiedDiff } from "../../codemods/core/format-report.js";
 import { runCodemods } from "../../codemods/core/run.js";
 import { defaultOptions } from "../../codemods/core/defaults.js";
+import { writeFileAtomic } from "../../codemods/core/source-file-io.js";
 
 export async function run(argv: string[]): Promise<number> {
   const source = argv[0] ?? fileURLToPath(new URL("../../../fixtures/example-repo", import.meta.url));
@@ -22,8 +23,12 @@ export async function run(argv: string[]): Promise<number> {
     for (const change of applied.changes) process.stdout.write(unifiedDiff(change.path, change.before, change.after, color));
     process.stdout.write(`\n${humanSummary(applied, "wired")}\n`);
 
-    process.stdout.write(`\n# crunify audit\n\n`);
-    for (const env of applied.environments) process.stdout.write(`${env.name.padEnd(16)} ${env.support.padEnd(5)} ${env.reason}\n`);
+    process.stdout.write(`\n# crunify audit --format md (also written into the copy's README.md)\n\n`);
+    const { auditTable, replaceMarkedBlock } = await import("../../codemods/readme/index.js");
+    const table = auditTable(applied.environments.map((e) => ({ name: e.name, support: e.support, reason: e.reason })));
+    const readme = join(copy, "README.md");
+    writeFileAtomic(readme, replaceMarkedBlock(readFileSync(readme, "utf8"), "audit", table));
+    process.stdout.write(table);
 
     const checked = await runCodemods({ ...defaultOptions(), paths: [copy], mode: "check" });
     const open = checked.findings.filter((f) => !f.ignored);
