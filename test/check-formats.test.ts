@@ -1,0 +1,239 @@
+// `crunify check` on real files with the built CLI: which findings a file-scoped check reports, every output format
+// checked against its consumer's rules, the ignore comment visible in --json, and --fix.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RULE_IDS } from "../codemods/core/output-formats.js";
+import { crunify, git, makeProject } from "./helpers/check-project.js";
+
+const ENV = "environments/terminal_bench";
+let root: string;
+
+beforeAll(() => {
+  root = makeProject();
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** path → "rule@line" of the open findings, from --json. */
+function openFindings(args: string[]): string[] {
+  const r = crunify(root, ["check", ...args, "--format", "json"]);
+  expect(r.stderr).toBe("");
+  const json = JSON.parse(r.stdout) as { findings: { path: string; rule: string; line: number; ignored: boolean }[] };
+  return json.findings.filter((f) => !f.ignored).map((f) => `${f.path} ${f.rule}@${f.line}`);
+}
+
+describe("check scope: given files are judged with their environment, and only they are reported", () => {
+  const cases: { name: string; args: string[]; expected: string[] }[] = [
+    {
+      name: "the load_environment file: forwarding needs the owner from another file",
+      args: [`${ENV}/terminal_bench.py`],
+      expected: [`${ENV}/terminal_bench.py load-environment-runtime@12`, `${ENV}/terminal_bench.py runtime-forwarding@17`],
+    },
+    {
+      name: "the executor file",
+      args: [`${ENV}/docker_executor.py`],
+      expected: [`${ENV}/docker_executor.py owner-runtime-param@7`, `${ENV}/docker_executor.py container-runtime@25`],
+    },
+    {
+      name: "the README: readme-runtime comes from the environment's analysis",
+      args: [`${ENV}/README.md`],
+      expected: [`${ENV}/README.md readme-runtime@7`, `${ENV}/README.md readme-runtime@11`],
+    },
+    { name: "a file with only an ignored site", args: [`${ENV}/legacy.py`], expected: [] },
+    {
+      name: "a loose file outside any environment",
+      args: ["scripts/probe.py"],
+      expected: ["scripts/probe.py owner-runtime-param@4", "scripts/probe.py container-runtime@5"],
+    },
+    { name: "a file no plugin reads is passed over", args: [`${ENV}/pyproject.toml`], expected: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(openFindings(c.args).sort()).toEqual(c.expected.sort());
+    });
+  }
+
+  it("a folder is checked whole: every file of the scoped cases, nothing else", () => {
+    const all = openFindings(["."]);
+    const files = new Set(all.map((f) => f.split(" ")[0]));
+    expect([...files].sort()).toEqual(
+      [`${ENV}/README.md`, `${ENV}/docker_executor.py`, `${ENV}/terminal_bench.py`, "scripts/probe.py"].sort(),
+    );
+  });
+
+  it("a missing file is a usage error (exit 2)", () => {
+    const r = crunify(root, ["check", `${ENV}/nope.py`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("nope.py: no such file or folder");
+  });
+});
+
+// One loop over the formats: each parses the way its consumer parses it.
+const FORMATS: { format: string; validate: (stdout: string) => void }[] = [
+  {
+    format: "text",
+    validate(stdout) {
+      const lines = stdout.trim().split("\n");
+      expect(lines.length).toBe(8);
+      for (const line of lines) expect(line).toMatch(/^[^\s:]+:\d+:\d+ [a-z-]+ \S.*$/);
+      expect(stdout).not.toContain("legacy.py"); // ignored by comment
+      expect(stdout).toContain("add runtime=self.runtime"); // the fix in words
+    },
+  },
+  {
+    format: "json",
+    validate(stdout) {
+      const json = JSON.parse(stdout);
+      const ignored = json.findings.filter((f: { ignored: boolean }) => f.ignored);
+      expect(ignored).toEqual([
+        expect.objectContaining({ path: `${ENV}/legacy.py`, rule: "container-runtime", line: 10, ignored: true }),
+      ]);
+      expect(json.summary).toMatchObject({ findings: 8, ignored: 1, errors: 0 });
+      for (const f of json.findings) expect(RULE_IDS).toContain(f.rule);
+    },
+  },
+  {
+    format: "github",
+    validate(stdout) {
+      const lines = stdout.trim().split("\n");
+      expect(lines.length).toBe(8);
+      for (const line of lines) {
+        const m = /^::(error|warning) file=([^,]+),line=(\d+),col=(\d+)::([a-z-]+): (.+)$/.exec(line);
+        expect(m, line).not.toBeNull();
+        expect(RULE_IDS).toContain(m![5]);
+        expect(m![6]).not.toMatch(/[\r\n]/);
+      }
+    },
+  },
+  {
+    format: "sarif",
+    validate(stdout) {
+      assertSarif(JSON.parse(stdout));
+      const log = JSON.parse(stdout);
+      const results = log.runs[0].results;
+      expect(results.length).toBe(9); // 8 open + 1 suppressed
+      expect(results.filter((r: { suppressions?: unknown[] }) => r.suppressions).length).toBe(1);
+    },
+  },
+];
+
+describe("output formats", () => {
+  for (const { format, validate } of FORMATS) {
+    it(`--format ${format}`, () => {
+      const r = crunify(root, ["check", ".", "--format", format]);
+      expect(r.code).toBe(1);
+      validate(r.stdout);
+    });
+  }
+
+  it("--json is --format json", () => {
+    expect(crunify(root, ["check", ".", "--json"]).stdout).toBe(crunify(root, ["check", ".", "--format", "json"]).stdout);
+  });
+
+  it("an unknown format is a usage error", () => {
+    const r = crunify(root, ["check", ".", "--format", "xml"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--format 'xml'");
+  });
+
+  it("a clean file exits 0 and the formats stay well-formed", () => {
+    for (const format of ["json", "sarif"]) {
+      const r = crunify(root, ["check", `${ENV}/legacy.py`, "--format", format]);
+      expect(r.code).toBe(0);
+      JSON.parse(r.stdout);
+    }
+    expect(crunify(root, ["check", `${ENV}/legacy.py`, "--format", "github"]).stdout).toBe("");
+  });
+});
+
+describe("README rules section", () => {
+  it("documents every rule id with a bad and a good example, and both ignore comment forms", () => {
+    const readme = readFileSync(join(import.meta.dirname, "../README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("<!-- section:rules -->"), readme.indexOf("<!-- section:development -->"));
+    const parts = section.split(/\n\*\*`/).slice(1);
+    expect(parts.map((p) => p.slice(0, p.indexOf("`")))).toEqual(RULE_IDS);
+    for (const part of parts) expect(part).toMatch(/bad[\s\S]*good/);
+    expect(section).toContain("# crunify: ignore[container-runtime]");
+    expect(section).toContain("// crunify-ignore container-runtime");
+  });
+});
+
+describe("check --fix", () => {
+  it("refuses files git holds no copy of, then fixes committed ones; the check is clean afterwards", () => {
+    const dir = makeProject();
+    try {
+      git(dir, "init", "-q");
+      const untracked = crunify(dir, ["check", "--fix", ENV]);
+      expect(untracked.code).toBe(1);
+      expect(untracked.stderr).toContain("git holds no copy of it");
+      expect(readFileSync(join(dir, ENV, "docker_executor.py"), "utf8")).not.toContain("runtime");
+
+      git(dir, "add", "-A");
+      git(dir, "commit", "-qm", "before");
+      const fixed = crunify(dir, ["check", "--fix", ENV]);
+      expect(fixed.stderr).toContain(`fixed: ${ENV}/docker_executor.py`);
+      expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+      expect(readFileSync(join(dir, ENV, "docker_executor.py"), "utf8")).toContain("runtime=self.runtime");
+      expect(crunify(dir, ["check", ENV]).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a fix that reaches beyond the given file says so and exits 1 (stage those files too)", () => {
+    const dir = makeProject();
+    try {
+      git(dir, "init", "-q");
+      git(dir, "add", "-A");
+      git(dir, "commit", "-qm", "before");
+      const r = crunify(dir, ["check", "--fix", `${ENV}/terminal_bench.py`]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/also changed, outside the checked files.*docker_executor\.py/);
+      expect(crunify(dir, ["check", `${ENV}/terminal_bench.py`]).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a staged file changed again in the work tree is not rewritten without --force", () => {
+    const dir = makeProject();
+    try {
+      git(dir, "init", "-q");
+      git(dir, "add", "-A");
+      git(dir, "commit", "-qm", "before");
+      const file = join(dir, ENV, "docker_executor.py");
+      writeFileSync(file, readFileSync(file, "utf8") + "\n# unstaged edit\n");
+      const r = crunify(dir, ["check", "--fix", ENV]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("docker_executor.py: not fixed");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The SARIF 2.1.0 properties code scanning needs, as the schema (sarif-schema-2.1.0.json) requires them. */
+function assertSarif(log: any): void {
+  expect(log.version).toBe("2.1.0");
+  expect(log.$schema).toMatch(/sarif-2\.1\.0/);
+  expect(Array.isArray(log.runs)).toBe(true);
+  const run = log.runs[0];
+  expect(run.tool.driver.name).toBe("crunify");
+  const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
+  expect(ruleIds).toEqual(RULE_IDS);
+  for (const rule of run.tool.driver.rules) expect(typeof rule.shortDescription.text).toBe("string");
+  expect(run.originalUriBaseIds.SRCROOT.uri).toMatch(/^file:\/\/\/.*\/$/);
+  for (const result of run.results) {
+    expect(RULE_IDS).toContain(result.ruleId);
+    expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+    expect(["none", "note", "warning", "error"]).toContain(result.level);
+    expect(result.message.text.length).toBeGreaterThan(0);
+    expect(result.locations.length).toBe(1);
+    const loc = result.locations[0].physicalLocation;
+    expect(loc.artifactLocation.uri).not.toMatch(/^\/|\\/); // relative to SRCROOT, forward slashes
+    expect(loc.artifactLocation.uriBaseId).toBe("SRCROOT");
+    expect(Number.isInteger(loc.region.startLine) && loc.region.startLine >= 1).toBe(true);
+    expect(Number.isInteger(loc.region.startColumn) && loc.region.startColumn >= 1).toBe(true);
+    for (const s of result.suppressions ?? []) expect(["inSource", "external"]).toContain(s.kind);
+  }
+}
