@@ -1,6 +1,6 @@
 // Turning a run report into what people and tools read: finding lines, the JSON report, diffs, the summary.
+import { createRequire } from "node:module";
 import { relative } from "node:path";
-import { createTwoFilesPatch } from "diff";
 import type { RunReport } from "./run.js";
 import type { Finding } from "./types.js";
 
@@ -54,6 +54,8 @@ export function summaryCounts(report: RunReport) {
 }
 
 export function unifiedDiff(path: string, before: string, after: string, color: boolean): string {
+  // Loaded on first use: `check`, the pre-commit hook's command, never prints a diff.
+  const { createTwoFilesPatch } = createRequire(import.meta.url)("diff") as typeof import("diff");
   const name = displayPath(path);
   const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 });
   const body = patch.split("\n").slice(1).join("\n"); // drop the "====" line

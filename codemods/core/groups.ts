@@ -32,18 +32,26 @@ export function isInside(path: string, root: string): boolean {
 
 /** `texts` holds the text of every readable file; entry files decide the environment roots. */
 export function groupFiles(files: string[], texts: Map<string, string>, scanRoots: string[]): Group[] {
-  const rootOfScan = (file: string) =>
-    scanRoots.filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0] ?? dirname(file);
+  const sortedScanRoots = [...scanRoots].sort((a, b) => b.length - a.length);
+  const rootOfScan = (file: string) => sortedScanRoots.find((r) => isInside(file, r)) ?? dirname(file);
   const envRoots = new Set<string>();
   for (const file of files) {
     const text = texts.get(file);
     if (text !== undefined && definesEnvironment(text)) envRoots.add(projectRoot(file, rootOfScan(file)));
   }
-  // Deepest environment root wins for nested layouts.
-  const sortedRoots = [...envRoots].sort((a, b) => b.length - a.length);
+  // Deepest environment root wins for nested layouts: walk up from each file's folder (a set lookup per level, so a
+  // 10,000-file monorepo with hundreds of environments stays linear).
+  const envRootOf = new Map<string, string | undefined>();
+  const findEnvRoot = (dir: string): string | undefined => {
+    if (envRootOf.has(dir)) return envRootOf.get(dir);
+    const parent = dirname(dir);
+    const found = envRoots.has(dir) ? dir : parent === dir ? undefined : findEnvRoot(parent);
+    envRootOf.set(dir, found);
+    return found;
+  };
   const groups = new Map<string, Group>();
   for (const file of files) {
-    const envRoot = sortedRoots.find((root) => isInside(file, root));
+    const envRoot = findEnvRoot(dirname(file));
     const key = envRoot ?? `loose:${rootOfScan(file)}`;
     let group = groups.get(key);
     if (!group) {

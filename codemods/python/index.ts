@@ -1,6 +1,6 @@
 // The Python codemod: parse every file of a group once, find container-creation sites, plan the threading.
 import type { CodemodOptions, GroupResult, LanguageCodemod, SourceFile, Support } from "../core/types.js";
-import { importedModules, indexModule, type PyModule } from "./module-index.js";
+import { baseNames, importedModules, indexModule, type PyModule } from "./module-index.js";
 import { describeSyntaxError, firstSyntaxError, parsePython } from "./parser.js";
 import { planPython } from "./plan.js";
 import { Resolver } from "./resolve.js";
@@ -20,7 +20,7 @@ const SITE_FINDERS: ((mod: PyModule) => Site[])[] = [
 ];
 
 /** Cheap test before parsing: could this file hold a site, an owner's constructor or the entry point? */
-const INTERESTING = /docker|podman|containers\.|create_container|load_environment|subprocess|Executor|Sandbox/i;
+const INTERESTING = /docker|podman|containers\.|create_container|create_host_config|load_environment/i;
 
 export const pythonCodemod: LanguageCodemod = {
   name: "python",
@@ -36,27 +36,46 @@ export const pythonCodemod: LanguageCodemod = {
   },
 
   async transform(files: SourceFile[], options: CodemodOptions): Promise<GroupResult> {
+    const parsed = new Map<string, PyModule | null>();
     const errors: GroupResult["errors"] = [];
-    const modules: PyModule[] = [];
-    for (const file of files) {
+    const parse = async (file: SourceFile): Promise<PyModule | null> => {
+      if (parsed.has(file.path)) return parsed.get(file.path)!;
       const tree = await parsePython(file.text);
       const error = firstSyntaxError(tree.rootNode);
+      let mod: PyModule | null = null;
       if (error) {
         errors.push({ path: file.path, reason: describeSyntaxError(error) });
         tree.delete();
-        continue;
+      } else {
+        mod = indexModule(file, tree);
       }
-      modules.push(indexModule(file, tree));
-    }
+      parsed.set(file.path, mod);
+      return mod;
+    };
+    const thirdParty = (text: string) => options.thirdParty.some((rule) => text.includes(rule.module));
+    // Parse what can matter; a file that only constructs an owner (`Sandbox(image)`, no docker in sight) joins once
+    // the owner is known by name. Most files of a large tree are never parsed.
+    let selected = files.filter((f) => INTERESTING.test(f.text) || thirdParty(f.text));
     try {
-      const resolver = new Resolver(modules);
-      // Tests start containers to test them; their signatures are pytest's business, not the environment's.
-      const sites = modules.filter((mod) => !isTestFile(mod.file.rel)).flatMap((mod) => SITE_FINDERS.flatMap((find) => find(mod)));
-      const plan = planPython(modules, resolver, sites, options);
-      const { support, reason } = supportOf(modules, sites, plan.owners, options);
-      return { findings: plan.findings, errors, support, reason, notes: plan.notes, entryParam: plan.entryParam };
+      for (;;) {
+        const modules = (await Promise.all(selected.map(parse))).filter((m): m is PyModule => m !== null);
+        const resolver = new Resolver(modules);
+        // Tests start containers to test them; their signatures are pytest's business, not the environment's.
+        const sites = modules.filter((mod) => !isTestFile(mod.file.rel)).flatMap((mod) => SITE_FINDERS.flatMap((find) => find(mod)));
+        const plan = planPython(modules, resolver, sites, options);
+        // Owners by name, and the base classes of selected classes (an owner's __init__ may live in its base).
+        const bases = modules.flatMap((mod) => [...mod.classes.values()].flatMap((cls) => baseNames(cls).map((b) => b.split(".").at(-1)!)));
+        const names = [...new Set([...plan.allOwners, ...bases])].filter((name) => name !== "load_environment" && /^\w+$/.test(name));
+        const more = files.filter((f) => !selected.includes(f) && names.some((name) => new RegExp(`\\b${name}\\b`).test(f.text)));
+        if (more.length > 0) {
+          selected = [...selected, ...more];
+          continue;
+        }
+        const { support, reason } = supportOf(modules, sites, plan.owners, options);
+        return { findings: plan.findings, errors, support, reason, notes: plan.notes, entryParam: plan.entryParam };
+      }
     } finally {
-      for (const mod of modules) mod.tree.delete();
+      for (const mod of parsed.values()) mod?.tree.delete();
     }
   },
 };

@@ -22,6 +22,21 @@ export interface PyModule {
   /** Local name → what it is bound to by an import. */
   imports: Map<string, ImportBinding>;
   importNodes: Node[];
+  /** Every node of the kinds the rules look for, by type, in document order: one walk per file instead of one per rule. */
+  nodes(type: IndexedType): Node[];
+  /** The quote character the file mostly uses. */
+  quote: string;
+}
+
+const INDEXED_TYPES = ["call", "attribute", "list", "tuple", "argument_list", "string", "string_start", "import_statement", "import_from_statement"] as const;
+export type IndexedType = (typeof INDEXED_TYPES)[number];
+
+function indexNodes(tree: Tree): Map<string, Node[]> {
+  const byType = new Map<string, Node[]>(INDEXED_TYPES.map((t) => [t, []]));
+  for (const node of tree.rootNode.descendantsOfType([...INDEXED_TYPES])) {
+    if (node) byType.get(node.type)!.push(node);
+  }
+  return byType;
 }
 
 export function moduleNameOf(rel: string): { name: string; isPackage: boolean } {
@@ -33,6 +48,9 @@ export function moduleNameOf(rel: string): { name: string; isPackage: boolean } 
 
 export function indexModule(file: SourceFile, tree: Tree): PyModule {
   const { name, isPackage } = moduleNameOf(file.rel);
+  const byType = indexNodes(tree);
+  let single = 0;
+  for (const start of byType.get("string_start")!) if (start.text.replace(/^[a-zA-Z]+/, "")[0] === "'") single++;
   const mod: PyModule = {
     file,
     tree,
@@ -42,6 +60,8 @@ export function indexModule(file: SourceFile, tree: Tree): PyModule {
     functions: new Map(),
     imports: new Map(),
     importNodes: [],
+    nodes: (type) => byType.get(type)!,
+    quote: single * 2 > byType.get("string_start")!.length ? "'" : '"',
   };
   for (const stmt of namedChildren(tree.rootNode)) {
     const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
@@ -49,8 +69,7 @@ export function indexModule(file: SourceFile, tree: Tree): PyModule {
     if (def?.type === "function_definition") mod.functions.set(def.childForFieldName("name")!.text, def);
   }
   // Imports anywhere (inside functions and try blocks too): they bind names where they are used.
-  for (const node of tree.rootNode.descendantsOfType(["import_statement", "import_from_statement"])) {
-    if (!node) continue;
+  for (const node of [...byType.get("import_statement")!, ...byType.get("import_from_statement")!]) {
     mod.importNodes.push(node);
     collectImport(mod, node);
   }

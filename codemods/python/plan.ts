@@ -18,7 +18,7 @@ import {
 import type { Resolver } from "./resolve.js";
 import { defName, findMethod, ownerClass, scopeOf } from "./scope.js";
 import { addKeyword, passedKeyword, preferredQuote, type Site } from "./site.js";
-import { descendants, dictSplats, dottedName, namedChildren } from "./syntax.js";
+import { dictSplats, dottedName, namedChildren } from "./syntax.js";
 
 interface Owner {
   key: string;
@@ -41,6 +41,8 @@ interface Owner {
 
 export interface PlanResult {
   entryParam?: string;
+  /** Every class or function that holds or forwards the runtime, by name. */
+  allOwners: string[];
   findings: Finding[];
   notes: string[];
   sites: Site[];
@@ -227,7 +229,7 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
     }
   }
   const entryParam = [...owners.values()].find((o) => o.root)?.name;
-  return { findings, notes, sites, owners: [...siteOwners], entryParam };
+  return { findings, notes, sites, owners: [...siteOwners], entryParam, allOwners: [...owners.values()].map((o) => o.label) };
 }
 
 function findParamOn(owner: Owner, name: string): boolean {
@@ -263,7 +265,7 @@ function ownerEdits(owner: Owner, options: CodemodOptions): Edit[] {
 function constructingCalls(owner: Owner, modules: PyModule[], resolver: Resolver): { mod: PyModule; call: Node }[] {
   const out: { mod: PyModule; call: Node }[] = [];
   for (const mod of modules) {
-    for (const call of descendants(mod.tree.rootNode, "call")) {
+    for (const call of mod.nodes("call")) {
       const fn = call.childForFieldName("function");
       if (owner.kind === "class" && fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "__init__") {
         const object = fn.childForFieldName("object");

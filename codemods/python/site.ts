@@ -23,17 +23,7 @@ export interface Site {
 
 /** The quote character the file mostly uses for strings. */
 export function preferredQuote(mod: PyModule): string {
-  const text = mod.file.text;
-  let single = 0;
-  let double = 0;
-  for (const start of mod.tree.rootNode.descendantsOfType("string_start")) {
-    if (!start) continue;
-    const q = start.text.replace(/^[a-zA-Z]+/, "")[0];
-    if (q === "'") single++;
-    else double++;
-  }
-  void text;
-  return single > double ? "'" : '"';
+  return mod.quote;
 }
 
 /** The expression a call passes as keyword `name` (also inside a `**{...}` literal), or null. */

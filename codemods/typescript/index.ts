@@ -2,10 +2,13 @@
 // Importing this file is cheap: ts-morph (~0.6 s) is loaded only when a group has a candidate file.
 import type { CodemodOptions, GroupResult, LanguageCodemod, SourceFile } from "../core/types.js";
 
-const SIGNALS = ["createContainer", "docker", "Docker", "loadEnvironment"];
+/** What a file needs to contain to matter: dockerode, a docker executable or command line, an identifier named for
+ *  docker (`dockerBin`), or the entry point. A comment that merely says "docker" does not load ts-morph (~110 MB). */
+const SIGNALS =
+  /createContainer|loadEnvironment|dockerode|\bDocker\b|["'`/]docker\b|\bdocker[A-Z_]\w*|\bdocker\s+(?:container\s+)?(?:run|create)\b|podman/;
 
 function mightMatter(text: string): boolean {
-  return SIGNALS.some((signal) => text.includes(signal));
+  return SIGNALS.test(text);
 }
 
 async function transform(files: SourceFile[], options: CodemodOptions): Promise<GroupResult> {

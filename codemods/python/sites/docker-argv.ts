@@ -4,7 +4,7 @@ import type { Node } from "web-tree-sitter";
 import { insertListItemAfter } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import { preferredQuote, type Site } from "../site.js";
-import { calleeName, descendants, namedChildren, stringValue } from "../syntax.js";
+import { calleeName, namedChildren, stringValue } from "../syntax.js";
 
 const SUBCOMMANDS = new Set(["run", "create"]);
 /** Calls whose positional arguments are an argv. */
@@ -26,7 +26,7 @@ function isRuntimeFlag(node: Node): boolean {
 
 export function findDockerArgv(mod: PyModule): Site[] {
   const sites: Site[] = [];
-  const sequences = descendants(mod.tree.rootNode, ["list", "tuple", "argument_list"]);
+  const sequences = [...mod.nodes("list"), ...mod.nodes("tuple"), ...mod.nodes("argument_list")];
   for (const seq of sequences) {
     if (seq.type === "argument_list") {
       const call = seq.parent;

@@ -5,14 +5,14 @@ import type { Edit } from "../../core/types.js";
 import { addImport } from "../imports.js";
 import type { PyModule } from "../module-index.js";
 import { addKeyword, passedKeyword, type Site } from "../site.js";
-import { calleeName, descendants, dockerPyCreateMethod, positionalArgs } from "../syntax.js";
+import { calleeName, dockerPyCreateMethod, positionalArgs } from "../syntax.js";
 
 /** Wrappers that call their first argument with the keyword arguments they are given. */
 const FORWARDS_KWARGS = new Set(["to_thread", "partial", "submit", "run_sync_in_worker_thread"]);
 
 export function findDockerPyCallables(mod: PyModule): Site[] {
   const sites: Site[] = [];
-  for (const ref of descendants(mod.tree.rootNode, "attribute")) {
+  for (const ref of mod.nodes("attribute")) {
     const verb = dockerPyCreateMethod(ref);
     if (!verb) continue;
     const name = ref.text;

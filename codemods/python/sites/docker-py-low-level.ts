@@ -2,7 +2,7 @@
 // host config gets one.
 import type { PyModule } from "../module-index.js";
 import { addKeyword, passedKeyword, type Site } from "../site.js";
-import { descendants, keywordArg } from "../syntax.js";
+import { keywordArg } from "../syntax.js";
 
 /** `api`, `self.api`, `client.api`, `docker.APIClient(...)`, `self.docker_client`: objects that look like an APIClient. */
 function looksLikeApiClient(objectText: string): boolean {
@@ -13,7 +13,7 @@ function looksLikeApiClient(objectText: string): boolean {
 
 export function findLowLevelApi(mod: PyModule): Site[] {
   const sites: Site[] = [];
-  for (const call of descendants(mod.tree.rootNode, "call")) {
+  for (const call of mod.nodes("call")) {
     const fn = call.childForFieldName("function");
     if (fn?.type !== "attribute") continue;
     const method = fn.childForFieldName("attribute")?.text;

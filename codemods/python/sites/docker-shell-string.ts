@@ -6,7 +6,7 @@ import type { Edit } from "../../core/types.js";
 import { addImport } from "../imports.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
-import { calleeName, children, descendants, isDocstring, stringPrefix } from "../syntax.js";
+import { calleeName, children, isDocstring, stringPrefix } from "../syntax.js";
 
 const COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?(run|create)(?=\s|$)/;
 /** Strings passed to these are messages, not commands. */
@@ -24,7 +24,7 @@ function isMessage(node: Node): boolean {
 
 export function findDockerShellStrings(mod: PyModule): Site[] {
   const sites: Site[] = [];
-  for (const str of descendants(mod.tree.rootNode, "string")) {
+  for (const str of mod.nodes("string")) {
     if (isDocstring(str) || isMessage(str)) continue;
     const prefix = stringPrefix(str);
     if (prefix.includes("b")) continue;
