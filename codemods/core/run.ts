@@ -132,9 +132,9 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   }
   report.sites = report.findings.filter((f) => f.rule === "container-runtime" && !f.ignored && f.fix.length > 0).length;
 
-  // Plan the new texts; nothing is written until every file has been planned and re-parsed.
+  // Plan the new texts; nothing is written until every file has been planned and re-parsed. (check and audit only report.)
   const planned: { path: string; source: LoadedSource; after: string }[] = [];
-  for (const [path, findings] of findingsByFile) {
+  for (const [path, findings] of options.mode === "apply" ? findingsByFile : []) {
     const edits = dedupe(findings.filter((f) => !f.ignored).flatMap((f) => f.fix));
     if (edits.length === 0 || fileStatus.get(path)?.status === "error") continue;
     const source = sources.get(path);
