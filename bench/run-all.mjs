@@ -21,7 +21,8 @@ if (!existsSync(here("../dist/bin/crunify.js"))) {
 let failed = 0;
 for (const [title, script, args] of benches) {
   console.log(`\n## ${title} (bench/${script})\n`);
-  if (script === "engine-bench.mjs" && !process.env.DOCKER_HOST && !existsSync("/var/run/docker.sock")) {
+  const engineEnv = `${process.env.CRUNIFY_ENGINE_DIR ?? "/tmp/crunify-engine"}/env`;
+  if (script === "engine-bench.mjs" && !process.env.DOCKER_HOST && !existsSync(engineEnv) && !existsSync("/var/run/docker.sock")) {
     console.log("skipped: no Docker engine (set DOCKER_HOST, e.g. after `bash fixtures/runtime/provision.sh up`)");
     continue;
   }
