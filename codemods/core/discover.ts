@@ -106,14 +106,18 @@ export function discover(paths: string[], extensions: Set<string>, extraNames: S
     } catch {
       throw new UsageError(`${given}: no such file or folder`);
     }
-    if (stat.isSymbolicLink()) {
+    const linked = stat.isSymbolicLink();
+    if (linked) {
       try {
         stat = statSync(abs);
       } catch {
         throw new UsageError(`${given}: broken symlink`);
       }
     }
-    if (stat.isDirectory()) {
+    if (linked && !stat.isDirectory()) {
+      // Writing through the link would replace it by a regular file; its target is handled when given itself.
+      out.skipped.push({ path: abs, reason: `symlink to ${realpathSync(abs)}: give that file instead` });
+    } else if (stat.isDirectory()) {
       out.roots.push(abs);
       walk(abs, abs, ancestorLayers(abs));
     } else if (!seen.has(abs)) {

@@ -22,14 +22,24 @@ export function dirtyFiles(paths: string[]): string[] {
       continue; // not a git work tree, or no git: nothing to protect
     }
     const top = execFileSync("git", ["-C", dir, "rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim();
-    for (const entry of out.split("\0")) {
+    const entries = out.split("\0");
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
       if (entry.length < 4) continue;
-      const status = entry.slice(0, 2);
-      // Untracked counts too: git holds no copy to go back to.
-      void status;
-      dirty.push(realpathSync(`${top}/${entry.slice(3)}`));
+      // Untracked counts too: git holds no copy to go back to. A rename or copy is followed by its source path.
+      if (/[RC]/.test(entry.slice(0, 2))) i++;
+      dirty.push(realOrSelf(`${top}/${entry.slice(3)}`));
     }
   }
-  const wanted = new Map(paths.map((p) => [realpathSync(p), p]));
+  const wanted = new Map(paths.map((p) => [realOrSelf(p), p]));
   return dirty.flatMap((p) => (wanted.has(p) ? [wanted.get(p)!] : []));
+}
+
+/** The real path, or the path itself once the file is gone (deleted since the scan: it is reported dirty, not a crash). */
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

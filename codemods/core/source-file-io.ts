@@ -1,6 +1,6 @@
 // Reading a source file safely (size, binary, encoding, BOM) and writing it back atomically with its mode kept.
 import { createHash } from "node:crypto";
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 export const MAX_BYTES = 2 * 1024 * 1024;
@@ -44,13 +44,19 @@ export function writeSourceAtomic(path: string, text: string, bom: boolean, expe
   let mode: number | undefined;
   if (expectedHash !== null) {
     let current: Buffer;
+    let link: boolean;
     try {
+      link = lstatSync(path).isSymbolicLink();
       current = readFileSync(path);
       mode = statSync(path).mode & 0o7777;
     } catch (error) {
       throw new Error(`it disappeared before it could be written (${(error as NodeJS.ErrnoException).code ?? error})`);
     }
+    // A rename over a symlink would replace the link by a regular file.
+    if (link) throw new Error("it is a symlink (to a file crunify read through it); give the target instead");
     if (hashBytes(current) !== expectedHash) throw new Error("it changed on disk since crunify read it; run again");
+    // A rename would replace it even so; a file without write permission says its owner wants it left as it is.
+    if ((mode & 0o222) === 0) throw new Error(`it is read-only (mode ${mode.toString(8).padStart(4, "0")}); make it writable to let crunify change it`);
   }
   writeFileAtomic(path, (bom ? "\ufeff" : "") + text, mode);
 }
@@ -60,7 +66,7 @@ export function writeFileAtomic(path: string, content: string, mode?: number): v
   let fd: number | undefined;
   try {
     fd = openSync(temp, "wx", mode ?? 0o644);
-    writeSync(fd, content);
+    writeFully(fd, Buffer.from(content, "utf8"));
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -73,6 +79,20 @@ export function writeFileAtomic(path: string, content: string, mode?: number): v
     } catch {
       // the temp file was never created
     }
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`cannot write it${code ? ` (${code}: ${describeErrno(error as Error)})` : `: ${(error as Error).message}`}; the original is unchanged`);
   }
+}
+
+/** write(2) may write less than asked (a full disk writes what fits and fails only on the next call): loop until
+ *  every byte is written or an error is thrown, so a short write never becomes a truncated file. */
+function writeFully(fd: number, bytes: Buffer): void {
+  for (let offset = 0; offset < bytes.length; ) {
+    offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  }
+}
+
+/** "no space left on device" out of "ENOSPC: no space left on device, write". */
+function describeErrno(error: Error): string {
+  return error.message.replace(/^[A-Z]+: /, "").replace(/, \w+( '.*')?$/, "");
 }
