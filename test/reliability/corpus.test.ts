@@ -1,0 +1,96 @@
+// The corpus run: every file under fixtures/ (codemod inputs and outputs, the example repo, the README fixtures, the
+// verifiers stub) plus freshly generated environments, in one temp git repo, through the built CLI. Nothing may fail
+// to parse, the codemods may only insert, and a second apply must change nothing.
+import { cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { diffChars } from "diff";
+import { afterAll, describe, expect, it } from "vitest";
+import { languageOf } from "../../codemods/core/languages.js";
+import { pythonCodemod } from "../../codemods/python/index.js";
+import { typescriptCodemod } from "../../codemods/typescript/index.js";
+import { crunify, crunifyJson, git, leftovers, ROOT, snapshot, removeTempDirs, tempDir } from "./cli-run.js";
+
+afterAll(removeTempDirs);
+
+const GENERATED: [string, string, string][] = [
+  ["gen_docker_py", "python", "docker-py"],
+  ["gen_docker_cli", "python", "docker-cli"],
+  ["gen_dockerode", "typescript", "dockerode"],
+];
+
+function sourceTexts(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rel of snapshot(dir).keys()) if (languageOf(rel) !== null) out.set(rel, readFileSync(join(dir, rel), "utf8"));
+  return out;
+}
+
+async function parseProblems(texts: Map<string, string>): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [rel, text] of texts) {
+    const codemod = languageOf(rel) === "python" ? pythonCodemod : typescriptCodemod;
+    const problem = await codemod.syntaxError(rel, text);
+    if (problem) problems.push(`${rel}: ${problem}`);
+  }
+  return problems;
+}
+
+describe("corpus: every fixture file and generated environment", () => {
+  it("applies without a parse failure, only inserts, and is idempotent", async () => {
+    const dir = tempDir("crunify-corpus-");
+    cpSync(join(ROOT, "fixtures"), join(dir, "fixtures"), { recursive: true });
+    for (const [name, lang, executor] of GENERATED) {
+      const made = crunify(dir, "new", name, "--lang", lang, "--executor", executor, "--dir", "generated", "--yes");
+      if (made.code !== 0) console.warn(`corpus: 'crunify new ${name}' failed (exit ${made.code}), left out: ${made.stderr.trim()}`);
+    }
+    git(dir, "init", "-q");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "corpus");
+
+    const everything = new Map([...snapshot(dir).keys()].map((rel) => [rel, readFileSync(join(dir, rel), "utf8")]));
+    const before = sourceTexts(dir);
+    expect(before.size).toBeGreaterThan(100);
+    expect(await parseProblems(before), "corpus files that do not parse before apply").toEqual([]);
+
+    const first = crunifyJson(dir, "apply");
+    const errors = first.report.files.filter((f) => f.status === "error");
+    expect(errors, "files crunify could not handle").toEqual([]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(leftovers(dir)).toEqual([]);
+
+    const after = sourceTexts(dir);
+    expect(await parseProblems(after), "files that do not parse after apply").toEqual([]);
+    let insertions = 0;
+    const removals: string[] = [];
+    for (const [rel, old] of everything) {
+      const now = readFileSync(join(dir, rel), "utf8");
+      for (const part of diffChars(old, now)) {
+        if (part.added) insertions++;
+        if (part.removed) removals.push(`${rel}: ${JSON.stringify(part.value)}`);
+      }
+    }
+    expect(removals, "text the codemods removed").toEqual([]);
+
+    git(dir, "commit", "-qam", "applied");
+    const second = crunifyJson(dir, "apply");
+    expect(second.report.files.filter((f) => f.status !== "unchanged"), "files a second apply changed").toEqual([]);
+    expect(git(dir, "status", "--porcelain")).toBe("");
+    const check = crunifyJson(dir, "check");
+    expect(check.report.findings.filter((f) => f.fixable && !(f as { ignored?: boolean }).ignored), "fixable findings left").toEqual([]);
+
+    const changed = first.report.files.filter((f) => f.status === "changed");
+    const counts = {
+      sourceFiles: before.size,
+      filesInReport: first.report.files.length,
+      filesChanged: changed.length,
+      sourceFilesChanged: changed.filter((f) => languageOf(f.path) !== null).length,
+      readmesChanged: changed.filter((f) => f.path.endsWith(".md")).length,
+      sites: first.report.summary.sites,
+      fixesApplied: first.report.findings.filter((f) => f.fixable && !(f as { ignored?: boolean }).ignored).length,
+      manualFindings: first.report.findings.filter((f) => !f.fixable).length,
+      insertions,
+      environmentsWired: first.report.summary.environmentsWired,
+      environmentsLeftAlone: first.report.summary.environmentsLeftAlone,
+    };
+    console.log(`corpus counts: ${JSON.stringify(counts)}`);
+  });
+});

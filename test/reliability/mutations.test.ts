@@ -1,0 +1,97 @@
+// Property tests: every codemod fixture input, mutated in ways that keep its meaning (blank lines, comments between
+// arguments, CRLF, tabs vs spaces, trailing commas, parentheses, line continuations), must still be wired safely:
+// the output parses, a second run has nothing to fix, the codemod only inserted text, and it found every site it
+// found in the unmutated input (same rules, same counts).
+import { join } from "node:path";
+import { diffChars } from "diff";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { pythonCodemod } from "../../codemods/python/index.js";
+import { typescriptCodemod } from "../../codemods/typescript/index.js";
+import type { Finding, LanguageCodemod } from "../../codemods/core/types.js";
+import { applyFindings, loadCases, transformCase, type FixtureCase } from "../helpers/fixture-cases.js";
+import { MUTATIONS, mutate, seeded, type MutationName } from "../helpers/mutations.js";
+
+const FIXTURES = join(import.meta.dirname, "../../fixtures/codemods");
+const RUNS = 5;
+const SEED = 8_2025;
+
+/** Known failures, "<language>/<case> · <mutation>" → the entry in /work/notes/bugs-from-reliability.md. */
+const KNOWN: Record<string, string> = Object.fromEntries(
+  [
+    ["python/partially-wired", "#3 runtime=(self.runtime)", ["parens", "all"]],
+    ["python/ignore-comment", "#5 ignore vs backslash continuation", ["continuations", "all"]],
+    ...["argv-variable", "exec-template-string", "create-container-options-variable", "cjs-require-module-exports", "load-environment-arrow-const"].map(
+      (name) => [`typescript/${name}`, "#4 parentheses hide TS sites", ["parens", "all"]] as const,
+    ),
+  ].flatMap(([id, note, plans]) => (plans as string[]).map((plan) => [`${id} · ${plan}`, note as string])),
+);
+
+/** What a run found, as a multiset: rule, whether it can be fixed, whether an ignore comment silences it. */
+function findingCounts(findings: Finding[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const f of findings) {
+    const key = `${f.rule}${f.fix.length === 0 ? " (manual)" : ""}${f.ignored ? " (ignored)" : ""}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+// Comments and trailing commas need multi-line lists: split single-line ones first.
+const PLANS: [string, readonly MutationName[]][] = [
+  ...MUTATIONS.map((m) => [m, m === "comments" || m === "trailing-commas" ? ["split-lines", m] : [m]] as [string, MutationName[]]),
+  ["all", ["parens", "continuations", "split-lines", "trailing-commas", "comments", "blank-lines", "indent-style", "crlf"]],
+];
+
+async function checkMutated(codemod: LanguageCodemod, c: FixtureCase, names: readonly MutationName[], seed: number, baseline: Record<string, number>) {
+  const rand = seeded(seed);
+  const input = new Map<string, string>();
+  let mutatedAny = false;
+  for (const [rel, text] of c.input) {
+    const mutated = codemod.extensions.some((e) => rel.endsWith(e)) ? await mutate(rel, text, names, rand) : null;
+    if (mutated !== null) {
+      // A mutation that breaks the file is a bug in the mutation, not in the codemod.
+      expect(await codemod.syntaxError(rel, mutated), `mutation broke ${rel}:\n${mutated}`).toBeNull();
+      mutatedAny = true;
+    }
+    input.set(rel, mutated ?? text);
+  }
+  if (!mutatedAny) return;
+  const shown = [...input].map(([rel, text]) => `--- ${rel}\n${text}`).join("\n");
+
+  const result = await transformCase(codemod, input, c.options);
+  expect(result.errors, shown).toEqual([]);
+  expect(findingCounts(result.findings), `sites found in the mutated input:\n${shown}`).toEqual(baseline);
+
+  const output = applyFindings(input, result.findings);
+  for (const [rel, text] of output) {
+    if (!codemod.extensions.some((e) => rel.endsWith(e))) continue;
+    expect(await codemod.syntaxError(rel, text), `output does not parse: ${rel}\n${text}`).toBeNull();
+    const removed = diffChars(input.get(rel)!, text).filter((part) => part.removed);
+    expect(removed.map((part) => JSON.stringify(part.value)), `output removed text from ${rel}:\n${text}`).toEqual([]);
+  }
+  const again = await transformCase(codemod, output, c.options);
+  const left = again.findings.filter((f) => f.fix.length > 0 && !f.ignored).map((f) => `${f.rule} ${f.message}`);
+  expect(left, `not idempotent:\n${[...output].map(([rel, text]) => `--- ${rel}\n${text}`).join("\n")}`).toEqual([]);
+}
+
+for (const [language, codemod] of [["python", pythonCodemod], ["typescript", typescriptCodemod]] as const) {
+  const cases = loadCases(join(FIXTURES, language));
+  describe(`${language} fixtures under meaning-preserving mutations`, () => {
+    it("has cases", () => expect(cases.length).toBeGreaterThan(10));
+    for (const c of cases) {
+      for (const [plan, names] of PLANS) {
+        if (language === "typescript" && plan === "continuations") continue; // no such thing in JS
+        const id = `${language}/${c.name} · ${plan}`;
+        const test = KNOWN[id] ? it.fails : it;
+        test(`${c.name} · ${plan}${KNOWN[id] ? ` (known: ${KNOWN[id]})` : ""}`, async () => {
+          const baseline = findingCounts((await transformCase(codemod, c.input, c.options)).findings);
+          await fc.assert(
+            fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => checkMutated(codemod, c, names, seed, baseline)),
+            { seed: SEED, numRuns: RUNS, endOnFailure: true },
+          );
+        });
+      }
+    }
+  });
+}
