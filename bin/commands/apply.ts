@@ -1,4 +1,4 @@
-import { displayPath, errorLines, humanSummary, jsonReport, unifiedDiff } from "../../codemods/core/format-report.js";
+import { displayPath, errorLines, humanSummary, jsonReport, skippedLines, unifiedDiff } from "../../codemods/core/format-report.js";
 import { runCodemods } from "../../codemods/core/run.js";
 import { guard, parseCodemodArgs } from "./codemod-args.js";
 import { progressReporter } from "./progress.js";
@@ -35,7 +35,7 @@ export async function run(argv: string[]): Promise<number> {
       } else {
         for (const f of report.files.filter((f) => f.status === "changed")) process.stdout.write(`changed ${displayPath(f.path)}\n`);
       }
-      for (const line of errorLines(report)) process.stderr.write(line + "\n");
+      for (const line of [...skippedLines(report), ...errorLines(report)]) process.stderr.write(line + "\n");
       for (const f of report.findings.filter((f) => f.fix.length === 0 && !f.ignored)) {
         process.stderr.write(`${displayPath(f.path)}:${f.line}:${f.col} ${f.rule} ${f.message}\n`);
       }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { displayPath, errorLines, findingLine, jsonReport } from "../../codemods/core/format-report.js";
+import { displayPath, errorLines, findingLine, jsonReport, skippedLines } from "../../codemods/core/format-report.js";
 import { UsageError } from "../../codemods/core/discover.js";
 import { githubAnnotations, sarifLog, type FileProblem } from "../../codemods/core/output-formats.js";
 import { runCodemods, type RunReport } from "../../codemods/core/run.js";
@@ -136,6 +136,7 @@ function emit(report: RunReport, format: Format): void {
   else {
     out.push(...report.findings.filter((f) => !f.ignored).map(findingLine));
     out.push(...errorLines(report));
+    for (const line of skippedLines(report)) process.stderr.write(line + "\n");
   }
   if (out.length > 0) process.stdout.write(out.join("\n") + "\n");
 }

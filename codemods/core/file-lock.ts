@@ -11,8 +11,12 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function withFileLock<T>(path: string, work: () => T, timeoutMs = 5000): Promise<T> {
-  const lock = `${path}.crunify.lock`;
+export function withFileLock<T>(path: string, work: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+  return withLock(`${path}.crunify.lock`, work, timeoutMs);
+}
+
+/** Run `work` (sync or async) while holding the lock file `lock`. */
+export async function withLock<T>(lock: string, work: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let waitedFor = 0;
   for (;;) {
@@ -34,7 +38,7 @@ export async function withFileLock<T>(path: string, work: () => T, timeoutMs = 5
     }
   }
   try {
-    return work();
+    return await work();
   } catch (error) {
     // The usual reason after a wait: the other process changed the file first.
     if (waitedFor) throw new Error(`${(error as Error).message} (another crunify process, pid ${waitedFor}, wrote it just before)`);

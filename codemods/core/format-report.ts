@@ -83,6 +83,19 @@ export function humanSummary(report: RunReport, verb: "wired" | "to wire"): stri
   return lines.join("\n");
 }
 
+/** One line per file error; when many files share one reason (a concurrent run), one line for all of them. */
 export function errorLines(report: RunReport): string[] {
-  return report.files.filter((f) => f.status === "error").map((f) => `${displayPath(f.path)}: error: ${f.reason}`);
+  const errors = report.files.filter((f) => f.status === "error");
+  const byReason = new Map<string, string[]>();
+  for (const f of errors) byReason.set(f.reason ?? "", [...(byReason.get(f.reason ?? "") ?? []), displayPath(f.path)]);
+  return [...byReason].flatMap(([reason, paths]) =>
+    paths.length > 3 ? [`${paths[0]} and ${paths.length - 1} more files: error: ${reason}`] : paths.map((p) => `${p}: error: ${reason}`),
+  );
+}
+
+/** Files passed over (not UTF-8, binary, too large, symlinks out of the tree), for the human output. */
+export function skippedLines(report: RunReport): string[] {
+  return report.files
+    .filter((f) => f.status === "skipped" && !f.reason?.startsWith("symlink (its target"))
+    .map((f) => `${displayPath(f.path)}: skipped: ${f.reason}`);
 }

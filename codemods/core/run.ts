@@ -1,15 +1,16 @@
 // The driver: discover → read → group into environments → transform per language → drop ignored findings →
 // apply edits → re-parse → (README) → write atomically → report. It knows files and disks, not syntax trees.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
 import { applyEdits, detectEol } from "./apply-edits.js";
 import { discover } from "./discover.js";
 import { dirtyFiles } from "./git.js";
 import { groupFiles, type Group } from "./groups.js";
 import { isIgnored } from "./ignore-comments.js";
 import { LANGUAGE_EXTENSIONS, languageOf, loadLanguage } from "./languages.js";
-import { withFileLock } from "./file-lock.js";
-import { loadSource, writeSourceAtomic, type LoadedSource } from "./source-file-io.js";
+import { withFileLock, withLock } from "./file-lock.js";
+import { hashBytes, loadSource, writeSourceAtomic, type LoadedSource } from "./source-file-io.js";
 import type { CodemodOptions, Edit, Finding, LanguageCodemod, Support } from "./types.js";
 
 export type Mode = "apply" | "check" | "audit";
@@ -113,7 +114,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       );
       for (const error of result.errors) setStatus(error.path, "error", error.reason);
       for (const finding of result.findings) {
-        finding.ignored = isIgnored(texts.get(finding.path) ?? "", finding.line, finding.rule);
+        finding.ignored ||= isIgnored(texts.get(finding.path) ?? "", finding.line, finding.rule);
         findingsByFile.set(finding.path, [...(findingsByFile.get(finding.path) ?? []), finding]);
         report.findings.push(finding);
       }
@@ -185,13 +186,51 @@ async function writePlanned(
       return;
     }
   }
-  for (const { path, source, after } of planned) {
-    try {
-      await withFileLock(path, () => writeSourceAtomic(path, after, source.bom, source.hash));
-      setStatus(path, "changed");
-    } catch (error) {
-      setStatus(path, "error", `not written: ${(error as Error).message}`);
-    }
+  if (planned.length === 0) return;
+  // One writer per tree at a time, and all or nothing: when any planned file changed since it was read (another
+  // crunify run, an editor), no file is written, so a run never leaves half its threading behind.
+  try {
+    await withLock(join(lockBase(planned.map((p) => p.path)), ".crunify.lock"), async () => {
+      const stale = new Set(planned.filter((p) => currentHash(p.path) !== p.source.hash).map((p) => p.path));
+      if (stale.size > 0) {
+        for (const { path } of planned) {
+          setStatus(path, "error", stale.has(path)
+            ? "changed on disk since crunify read it (another crunify run?); nothing was written, run again"
+            : `not written: ${stale.size} other file(s) changed on disk since crunify read them; run again`);
+        }
+        return;
+      }
+      for (const { path, source, after } of planned) {
+        try {
+          await withFileLock(path, () => writeSourceAtomic(path, after, source.bom, source.hash));
+          setStatus(path, "changed");
+        } catch (error) {
+          setStatus(path, "error", `not written: ${(error as Error).message}`);
+        }
+      }
+    }, 30_000);
+  } catch (error) {
+    for (const { path } of planned) setStatus(path, "error", `not written: ${(error as Error).message}`);
+  }
+}
+
+/** Where the run lock lives: the git work tree of the files, else the folder they share. */
+function lockBase(paths: string[]): string {
+  const dirs = paths.map((p) => dirname(p));
+  try {
+    return execFileSync("git", ["-C", dirs[0]!, "rev-parse", "--show-toplevel"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    let common = dirs[0]!;
+    while (!dirs.every((d) => d === common || d.startsWith(common + sep)) && dirname(common) !== common) common = dirname(common);
+    return common;
+  }
+}
+
+function currentHash(path: string): string | null {
+  try {
+    return hashBytes(readFileSync(path));
+  } catch {
+    return null;
   }
 }
 

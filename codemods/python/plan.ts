@@ -18,7 +18,7 @@ import {
 import type { Resolver } from "./resolve.js";
 import { defName, findMethod, ownerClass, scopeOf } from "./scope.js";
 import { addKeyword, passedKeyword, preferredQuote, type Site } from "./site.js";
-import { dictSplats, dottedName, namedChildren } from "./syntax.js";
+import { dictSplats, dottedName, enclosingStatement, namedChildren } from "./syntax.js";
 
 interface Owner {
   key: string;
@@ -111,7 +111,8 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
   // 1. Sites. One that an inline comment exempts is reported (as ignored) but gives its owner nothing to hold.
   for (const site of sites) {
     const at = lineCol(site.mod.file.text, site.node.startIndex);
-    if (isIgnored(site.mod.file.text, at.line, "container-runtime")) {
+    const statementLine = enclosingStatement(site.node).startPosition.row + 1;
+    if (isIgnored(site.mod.file.text, at.line, "container-runtime") || isIgnored(site.mod.file.text, statementLine, "container-runtime")) {
       finding(site.mod, site.node, "container-runtime", `${site.what} does not pass the runtime (ignored inline)`, []);
       findings.at(-1)!.ignored = true;
       continue;

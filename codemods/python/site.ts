@@ -3,7 +3,7 @@ import type { Node } from "web-tree-sitter";
 import type { Edit } from "../core/types.js";
 import { insertListItem } from "./insert.js";
 import type { PyModule } from "./module-index.js";
-import { callArguments, dictSplats, keywordArg, namedChildren, stringValue } from "./syntax.js";
+import { callArguments, dictSplats, keywordArg, namedChildren, stringValue, unparenthesized } from "./syntax.js";
 
 export interface Site {
   mod: PyModule;
@@ -29,13 +29,13 @@ export function preferredQuote(mod: PyModule): string {
 /** The expression a call passes as keyword `name` (also inside a `**{...}` literal), or null. */
 export function passedKeyword(call: Node, name: string): string | null {
   const kw = keywordArg(call, name);
-  if (kw) return kw.childForFieldName("value")?.text ?? "";
+  if (kw) return unparenthesized(kw.childForFieldName("value"))?.text ?? "";
   for (const splat of dictSplats(call)) {
     const dict = namedChildren(splat)[0];
     if (dict?.type !== "dictionary") continue;
     for (const pair of namedChildren(dict)) {
       if (pair.type === "pair" && stringValue(pair.childForFieldName("key")) === name) {
-        return pair.childForFieldName("value")?.text ?? "";
+        return unparenthesized(pair.childForFieldName("value"))?.text ?? "";
       }
     }
   }

@@ -172,3 +172,18 @@ export function dockerPyCreateMethod(node: Node | null): "create" | "run" | null
   if ((method !== "create" && method !== "run") || object?.type !== "attribute") return null;
   return object.childForFieldName("attribute")?.text === "containers" ? method : null;
 }
+
+/** `((x))` → `x`. */
+export function unparenthesized(node: Node | null): Node | null {
+  let cur = node;
+  while (cur?.type === "parenthesized_expression") cur = namedChildren(cur)[0] ?? null;
+  return cur;
+}
+
+/** The simple statement that holds `node` (where an inline comment above it applies). */
+export function enclosingStatement(node: Node): Node {
+  for (let cur: Node | null = node; cur; cur = cur.parent) {
+    if (cur.parent?.type === "block" || cur.parent?.type === "module") return cur;
+  }
+  return node;
+}

@@ -85,7 +85,7 @@ export function applyFindings(files: Map<string, string>, findings: Finding[]): 
 export async function transformCase(codemod: LanguageCodemod, files: Map<string, string>, options: CodemodOptions): Promise<GroupResult> {
   const result = await codemod.transform(sourceFiles(files, codemod.extensions), options);
   for (const finding of result.findings) {
-    finding.ignored = isIgnored(files.get(finding.path.slice("/fixture/".length)) ?? "", finding.line, finding.rule);
+    finding.ignored ||= isIgnored(files.get(finding.path.slice("/fixture/".length)) ?? "", finding.line, finding.rule);
   }
   return result;
 }

@@ -19,8 +19,6 @@ const SEED = 8_2025;
 /** Known failures, "<language>/<case> · <mutation>" → the entry in /work/notes/bugs-from-reliability.md. */
 const KNOWN: Record<string, string> = Object.fromEntries(
   [
-    ["python/partially-wired", "#3 runtime=(self.runtime)", ["parens", "all"]],
-    ["python/ignore-comment", "#5 ignore vs backslash continuation", ["continuations", "all"]],
     ...["argv-variable", "exec-template-string", "create-container-options-variable", "cjs-require-module-exports", "load-environment-arrow-const"].map(
       (name) => [`typescript/${name}`, "#4 parentheses hide TS sites", ["parens", "all"]] as const,
     ),
