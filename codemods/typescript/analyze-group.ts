@@ -2,6 +2,7 @@
 // container sites, find the units that own them, thread the runtime outward along constructions across files, plan edits.
 import { Node, Project, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile as TsSourceFile, type TypeNode } from "ts-morph";
 import { lineCol } from "../core/apply-edits.js";
+import { isIgnored } from "../core/ignore-comments.js";
 import type { CodemodOptions, Edit, Finding, GroupResult, RuleId, SourceFile } from "../core/types.js";
 import { findContainerSites, type RuntimeRef, type Site } from "./container-sites.js";
 import { detectStyle, quoted, type FileStyle } from "./file-style.js";
@@ -10,6 +11,7 @@ import { insertAt } from "./list-insert.js";
 import { exportedLocals, importBindings, importedModules, resolveRelative, type ImportBinding } from "./module-links.js";
 import { planOwner, type OwnerPlan } from "./owner-params.js";
 import { parseErrorOf } from "./parse-error.js";
+import { skipOuter } from "./syntax-helpers.js";
 import { localObjectType, type MemberHolder } from "./type-members.js";
 import { collectUnits, enclosingUnit, type Unit } from "./units.js";
 
@@ -87,10 +89,16 @@ export function analyzeGroup(files: SourceFile[], options: CodemodOptions): Anal
   };
 
   // Seeds: units with a site to wire, and units already holding a runtime next to a wired site.
+  // A site an inline comment exempts is reported (as ignored) but gives its unit nothing to hold.
   const owners = new Set<Unit>();
   const siteOwners = new Map<Site, ReturnType<typeof enclosingUnit>>();
+  const ignoredSites = new Set<Site>();
   for (const ctx of ctxs) {
     for (const site of ctx.sites) {
+      if (site.state !== "wired" && isSiteIgnored(ctx.file.text, site)) {
+        ignoredSites.add(site);
+        continue;
+      }
       const enclosing = enclosingUnit(site.node, unitsByNode);
       siteOwners.set(site, enclosing);
       if (!enclosing || !enclosing.thisOk || site.state === "manual") continue;
@@ -142,6 +150,12 @@ export function analyzeGroup(files: SourceFile[], options: CodemodOptions): Anal
   for (const ctx of ctxs) {
     for (const site of ctx.sites) {
       if (site.state === "wired") continue;
+      if (ignoredSites.has(site)) {
+        const rule: RuleId = site.state === "manual" ? "manual-runtime" : "container-runtime";
+        emit(ctx, site.node, rule, `${site.label} creates a container without the OCI runtime (ignored inline)`, []);
+        findings.at(-1)!.ignored = true;
+        continue;
+      }
       const enclosing = siteOwners.get(site);
       const plan = enclosing && enclosing.thisOk ? planOf(enclosing.unit) : undefined;
       const reason =
@@ -192,6 +206,25 @@ export function analyzeGroup(files: SourceFile[], options: CodemodOptions): Anal
   return { findings, errors, support, reason, notes, ownerNames };
 }
 
+/** `// crunify-ignore container-runtime` on the site's line or the line above, or above the statement that holds the
+ *  site (a call split over lines: `await docker\n  .createContainer(...)`). Manual sites also honour `manual-runtime`. */
+function isSiteIgnored(text: string, site: Site): boolean {
+  const lines = [lineCol(text, site.node.getStart()).line];
+  const statement = holdingStatement(site.node);
+  if (statement) lines.push(lineCol(text, statement.getStart()).line);
+  const rules = site.state === "manual" ? ["container-runtime", "manual-runtime"] : ["container-runtime"];
+  return lines.some((line) => rules.some((rule) => isIgnored(text, line, rule)));
+}
+
+/** The statement a node is part of, unless a function or class member lies between (a comment above those is theirs). */
+function holdingStatement(node: Node): Node | undefined {
+  for (let current = node.getParent(); current; current = current.getParent()) {
+    if (Node.isStatement(current)) return current;
+    if (Node.isFunctionLikeDeclaration(current) || Node.isClassDeclaration(current) || Node.isClassExpression(current)) return undefined;
+  }
+  return undefined;
+}
+
 /** The site's edits land inside its unit; options declared outside it (a module constant) cannot see the runtime. */
 function editsStayInside(site: Site, unit: Unit): boolean {
   const { edits } = site.plan!({ expr: "runtime", atomic: true });
@@ -238,12 +271,13 @@ function callEdges(ctx: FileCtx, ctxs: FileCtx[], unitsByNode: ReadonlyMap<ts.No
 }
 
 function resolveCallee(call: CallExpression | NewExpression, ctx: FileCtx, ctxs: FileCtx[], rels: Set<string>): Unit | undefined {
-  const expression = call.getExpression();
+  const expression = skipOuter(call.getExpression());
   let local: string;
   let member: string | undefined;
+  const object = Node.isPropertyAccessExpression(expression) ? skipOuter(expression.getExpression()) : undefined;
   if (Node.isIdentifier(expression)) local = expression.getText();
-  else if (Node.isPropertyAccessExpression(expression) && Node.isIdentifier(expression.getExpression())) {
-    local = expression.getExpression().getText();
+  else if (Node.isPropertyAccessExpression(expression) && Node.isIdentifier(object)) {
+    local = object.getText();
     member = expression.getName();
   } else return undefined;
   if (!member) {

@@ -10,7 +10,9 @@ import {
   calleeName,
   followIdentifier,
   objectShape,
+  outerParent,
   propertyNamed,
+  skipOuter,
   stringValue,
 } from "./syntax-helpers.js";
 
@@ -54,14 +56,14 @@ function classify(call: CallExpression, text: string, dockerNames: Set<string>):
   const name = calleeName(call);
   if (!name) return undefined;
   const args = call.getArguments();
-  const callee = call.getExpression();
+  const callee = skipOuter(call.getExpression());
   if (name === "createContainer" && Node.isPropertyAccessExpression(callee) && args.length >= 1) {
     // `this.createContainer(...)` is the class's own helper, not dockerode.
-    if (Node.isThisExpression(callee.getExpression())) return undefined;
+    if (Node.isThisExpression(skipOuter(callee.getExpression()))) return undefined;
     return toSite(callee.getNameNode(), "createContainer()", analyzeCreateOptions(args[0], text));
   }
   if (name === "run" && Node.isPropertyAccessExpression(callee) && args.length >= 3) {
-    const receiver = callee.getExpression();
+    const receiver = skipOuter(callee.getExpression());
     const receiverName = Node.isPropertyAccessExpression(receiver) ? receiver.getName() : receiver.getText();
     if (!/docker/i.test(receiverName) && !dockerNames.has(receiverName)) return undefined;
     return toSite(callee.getNameNode(), "docker.run()", analyzeDockerodeRun(call, text));
@@ -95,8 +97,8 @@ function dockerodeInstanceNames(sf: SourceFile): Set<string> {
   const names = new Set<string>();
   if (classNames.size === 0) return names;
   for (const created of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
-    if (!classNames.has(created.getExpression().getText())) continue;
-    const holder = created.getParent();
+    if (!classNames.has(skipOuter(created.getExpression()).getText())) continue;
+    const holder = outerParent(created);
     if (Node.isVariableDeclaration(holder) || Node.isPropertyDeclaration(holder) || Node.isPropertyAssignment(holder)) {
       names.add(holder.getName());
     } else if (Node.isBinaryExpression(holder)) {
@@ -128,7 +130,7 @@ function analyzeOptionsLiteral(options: ObjectLiteralExpression, text: string): 
   const spreads = options.getProperties().filter(Node.isSpreadAssignment);
   if (spreads.length === 0) return insertHostConfig(options, text, "");
   if (spreads.length > 1) return { state: "manual", reason: "several spread options may carry HostConfig" };
-  const spread = spreads[0]!.getExpression();
+  const spread = skipOuter(spreads[0]!.getExpression());
   const source = followIdentifier(spread);
   if (source && Node.isObjectLiteralExpression(source)) {
     // The spread object is visible: merge into its HostConfig, or add one here when it has none.
@@ -167,7 +169,8 @@ function analyzeHostConfig(hostConfig: ObjectLiteralExpression, text: string): A
 function analyzeDockerodeRun(call: CallExpression, text: string): Analysis {
   const args = call.getArguments();
   const createOptions = args[3];
-  if (!createOptions || Node.isArrowFunction(createOptions) || Node.isFunctionExpression(createOptions)) {
+  const inner = skipOuter(createOptions);
+  if (!createOptions || Node.isArrowFunction(inner) || Node.isFunctionExpression(inner)) {
     const item = (rt: RuntimeRef) => `{ HostConfig: { Runtime: ${rt.expr} } }`;
     return {
       state: "fixable",
@@ -186,7 +189,8 @@ function analyzeDockerodeRun(call: CallExpression, text: string): Analysis {
 
 // ---- docker CLI ---------------------------------------------------------------------------------------------------
 
-function isDockerExecutable(node: Node): boolean {
+function isDockerExecutable(arg: Node): boolean {
+  const node = skipOuter(arg);
   const value = stringValue(node);
   if (value !== undefined) return value === "docker" || value.endsWith("/docker");
   return (Node.isIdentifier(node) || Node.isPropertyAccessExpression(node)) && /docker/i.test(node.getText());
@@ -206,7 +210,7 @@ function analyzeArgv(arg: Node, text: string): Analysis | undefined {
     return flag === "--runtime" || flag?.startsWith("--runtime=");
   });
   if (wired) return { state: "wired" };
-  const quote = text[subcommand.getStart()] === "'" ? "'" : '"';
+  const quote = text[skipOuter(subcommand).getStart()] === "'" ? "'" : '"';
   return {
     state: "fixable",
     plan: (rt) => {
@@ -245,6 +249,7 @@ function analyzeShellString(arg: Node): Analysis | undefined {
     // A plain string becomes a concatenation; that is only safe where `+` binds as tightly as its context needs.
     const parent = literal.getParent();
     const concatenable =
+      Node.isParenthesizedExpression(parent) ||
       Node.isCallExpression(parent) ||
       Node.isVariableDeclaration(parent) ||
       (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.PlusToken);
@@ -270,11 +275,11 @@ function analyzeShellString(arg: Node): Analysis | undefined {
   };
 }
 
-/** `"docker run " + image + …` starts with its leftmost operand. */
+/** `"docker run " + image + …` starts with its leftmost operand (also through parentheses: `("docker run " + a) + b`). */
 function leftmostOperand(node: Node | undefined): Node | undefined {
-  let current = node;
+  let current = skipOuter(node);
   while (current && Node.isBinaryExpression(current) && current.getOperatorToken().getKind() === SyntaxKind.PlusToken) {
-    current = current.getLeft();
+    current = skipOuter(current.getLeft());
   }
   return current;
 }

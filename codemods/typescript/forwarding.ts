@@ -4,7 +4,7 @@ import type { Edit } from "../core/types.js";
 import type { RuntimeRef } from "./container-sites.js";
 import { appendItem, insertAt } from "./list-insert.js";
 import type { PassStyle } from "./owner-params.js";
-import { argumentShape, followIdentifier, objectShape, propertyNamed } from "./syntax-helpers.js";
+import { argumentShape, followIdentifier, objectShape, propertyNamed, skipOuter } from "./syntax-helpers.js";
 
 export type Forwarding =
   | { state: "wired" }
@@ -25,7 +25,7 @@ export function planForwarding(call: CallExpression | NewExpression, pass: PassS
     return { state: "fixable", edits: [edit], what: `\`${pass.kind === "positional" ? rt.expr : item}\`` };
   }
   if (pass.kind === "positional") return { state: "wired" };
-  const arg = args[index]!;
+  const arg = skipOuter(args[index]!);
   // The caller hands over its own options object, which already carries the runtime.
   if (Node.isIdentifier(arg) && rt.expr.startsWith(`${arg.getText()}.${pass.key} `)) return { state: "wired" };
   const options = followIdentifier(arg);

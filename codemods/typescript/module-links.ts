@@ -1,6 +1,7 @@
 // Which names a file imports from which other file of the group, and which local names it exports: enough to follow
 // `new DockerSandbox()` across files without a type checker. ESM imports/exports and CommonJS require/module.exports.
 import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+import { skipOuter } from "./syntax-helpers.js";
 
 export interface ImportBinding {
   /** Module specifier as written, e.g. "./sandbox.js". */
@@ -53,10 +54,12 @@ export function importedModules(sf: SourceFile): { specifier: string; names: str
   return modules;
 }
 
-function requiredModule(node: Node | undefined): string | undefined {
-  const call = node && Node.isAwaitExpression(node) ? node.getExpression() : node;
-  if (!call || !Node.isCallExpression(call) || call.getExpression().getText() !== "require") return undefined;
-  const arg = call.getArguments()[0];
+/** `require("./x")`, also `(require("./x"))` and `await require(...)`. */
+function requiredModule(wrapped: Node | undefined): string | undefined {
+  const node = skipOuter(wrapped);
+  const call = node && Node.isAwaitExpression(node) ? skipOuter(node.getExpression()) : node;
+  if (!call || !Node.isCallExpression(call) || skipOuter(call.getExpression()).getText() !== "require") return undefined;
+  const arg = skipOuter(call.getArguments()[0]);
   return arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : undefined;
 }
 
@@ -76,7 +79,7 @@ export function exportedLocals(sf: SourceFile): Map<string, string> {
         exports.set(named.getAliasNode()?.getText() ?? named.getName(), named.getName());
       }
     } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
-      const expression = statement.getExpression();
+      const expression = skipOuter(statement.getExpression());
       if (Node.isIdentifier(expression)) exports.set("default", expression.getText());
     } else if (Node.isExpressionStatement(statement)) {
       addCommonJsExports(statement.getExpression(), exports);
@@ -86,10 +89,11 @@ export function exportedLocals(sf: SourceFile): Map<string, string> {
 }
 
 /** `module.exports = { A, B }`, `module.exports = A`, `exports.A = A`, `module.exports.A = A`. */
-function addCommonJsExports(expression: Node, exports: Map<string, string>): void {
+function addCommonJsExports(wrapped: Node, exports: Map<string, string>): void {
+  const expression = skipOuter(wrapped);
   if (!Node.isBinaryExpression(expression) || expression.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return;
   const target = expression.getLeft().getText();
-  const value = expression.getRight();
+  const value = skipOuter(expression.getRight());
   if (target === "module.exports") {
     if (Node.isIdentifier(value)) {
       exports.set("*", value.getText());
@@ -97,9 +101,9 @@ function addCommonJsExports(expression: Node, exports: Map<string, string>): voi
     } else if (Node.isObjectLiteralExpression(value)) {
       for (const property of value.getProperties()) {
         if (Node.isShorthandPropertyAssignment(property)) exports.set(property.getName(), property.getName());
-        if (Node.isPropertyAssignment(property) && Node.isIdentifier(property.getInitializer()!)) {
-          exports.set(property.getName(), property.getInitializer()!.getText());
-        }
+        if (!Node.isPropertyAssignment(property)) continue;
+        const initializer = skipOuter(property.getInitializer());
+        if (Node.isIdentifier(initializer)) exports.set(property.getName(), initializer.getText());
       }
     }
   } else if ((target.startsWith("exports.") || target.startsWith("module.exports.")) && Node.isIdentifier(value)) {

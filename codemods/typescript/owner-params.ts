@@ -12,7 +12,7 @@ import type { Edit } from "../core/types.js";
 import type { RuntimeRef } from "./container-sites.js";
 import { quoted, type FileStyle } from "./file-style.js";
 import { appendItem, insertAt, insertItemBefore } from "./list-insert.js";
-import { bindingShape, parameterShape } from "./syntax-helpers.js";
+import { bindingShape, parameterShape, skipOuter } from "./syntax-helpers.js";
 import { indentAt, lineStart } from "./text-layout.js";
 import { addMember, hasMember, localObjectType, type MemberHolder } from "./type-members.js";
 import type { FunctionUnitNode, Unit } from "./units.js";
@@ -176,7 +176,7 @@ function thisAssignment(statement: Node): { field: string; value: string } | und
   if (!Node.isBinaryExpression(expression) || expression.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return undefined;
   const left = expression.getLeft();
   if (!Node.isPropertyAccessExpression(left) || !Node.isThisExpression(left.getExpression())) return undefined;
-  return { field: left.getName(), value: expression.getRight().getText() };
+  return { field: left.getName(), value: skipOuter(expression.getRight()).getText() };
 }
 
 /** `this.runtime = runtime;` after the constructor's last `this.x = …` (or after `super(…)`, or first). */
@@ -246,7 +246,7 @@ function planFunction(fn: FunctionUnitNode, isLoadEnvironment: boolean, ctx: Pla
         pass: { kind: "option", index, key: name },
       };
     }
-    const init = param.getInitializer();
+    const init = skipOuter(param.getInitializer());
     if (Node.isIdentifier(pattern) && (holder || (init && Node.isObjectLiteralExpression(init)))) {
       return {
         ...base,

@@ -2,9 +2,34 @@
 import { Node, SyntaxKind, type CallExpression, type NewExpression, type ObjectBindingPattern, type ObjectLiteralExpression } from "ts-morph";
 import type { ListShape } from "./list-insert.js";
 
+/** Wrappers that do not change what an expression is: `(x)`, `x as T`, `x satisfies T`, `<T>x`, `x!`. */
+function isOuterExpression(node: Node): node is Node & { getExpression(): Node } {
+  return (
+    Node.isParenthesizedExpression(node) ||
+    Node.isAsExpression(node) ||
+    Node.isSatisfiesExpression(node) ||
+    Node.isTypeAssertion(node) ||
+    Node.isNonNullExpression(node)
+  );
+}
+
+/** The expression inside any such wrappers: `((opts as Options))!` → `opts`. */
+export function skipOuter<T extends Node | undefined>(node: T): Node | T {
+  let current: Node | T = node;
+  while (current && isOuterExpression(current)) current = current.getExpression();
+  return current;
+}
+
+/** The node that uses `node`'s value, above any wrappers around it: the declaration in `const d = (new Docker())`. */
+export function outerParent(node: Node): Node | undefined {
+  let current = node;
+  for (let parent = current.getParent(); parent && isOuterExpression(parent); parent = current.getParent()) current = parent;
+  return current.getParent();
+}
+
 /** The name a call is made by: `f(...)` → "f", `a.b.f(...)` → "f". */
 export function calleeName(call: CallExpression | NewExpression): string | undefined {
-  const callee = call.getExpression();
+  const callee = skipOuter(call.getExpression());
   if (Node.isIdentifier(callee)) return callee.getText();
   if (Node.isPropertyAccessExpression(callee)) return callee.getName();
   return undefined;
@@ -25,10 +50,12 @@ export function localInitializer(from: Node, name: string): Node | undefined {
   return undefined;
 }
 
-/** Follow an identifier to the literal it was initialised with (one hop), else the node itself. */
+/** Follow an identifier to the literal it was initialised with (one hop), else the node itself; wrappers such as
+ *  parentheses and `as` casts are looked through on both ends. */
 export function followIdentifier(node: Node | undefined): Node | undefined {
-  if (node && Node.isIdentifier(node)) return localInitializer(node, node.getText()) ?? node;
-  return node;
+  const inner = skipOuter(node);
+  if (inner && Node.isIdentifier(inner)) return skipOuter(localInitializer(inner, inner.getText())) ?? inner;
+  return inner;
 }
 
 /** The property `name` of an object literal (plain or shorthand), if present. */
@@ -39,7 +66,8 @@ export function propertyNamed(obj: ObjectLiteralExpression, name: string): Node 
 }
 
 /** Value of a string literal or a template without substitutions. */
-export function stringValue(node: Node | undefined): string | undefined {
+export function stringValue(wrapped: Node | undefined): string | undefined {
+  const node = skipOuter(wrapped);
   if (node && (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node))) return node.getLiteralValue();
   return undefined;
 }

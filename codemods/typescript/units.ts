@@ -1,6 +1,7 @@
 // Units are the top-level classes and functions of a file: the places a runtime parameter can live. A site belongs to the
 // unit that lexically contains it; `this` inside a class only counts when it still means the instance.
 import { Node, ts, type ArrowFunction, type ClassDeclaration, type FunctionDeclaration, type FunctionExpression, type SourceFile } from "ts-morph";
+import { skipOuter } from "./syntax-helpers.js";
 
 export type FunctionUnitNode = FunctionDeclaration | ArrowFunction | FunctionExpression;
 
@@ -26,7 +27,7 @@ export function collectUnits(sf: SourceFile, fileIndex: number): Unit[] {
       add("function", statement, statement.getName() ?? "default", statement.getNameNode() ?? statement);
     } else if (Node.isVariableStatement(statement)) {
       for (const declaration of statement.getDeclarations()) {
-        const init = declaration.getInitializer();
+        const init = skipOuter(declaration.getInitializer());
         if (init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) {
           add("function", init, declaration.getName(), declaration.getNameNode());
         }

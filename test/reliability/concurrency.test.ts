@@ -74,10 +74,10 @@ describe("two crunify processes on one tree", () => {
     expect(leftovers(dir)).toEqual([]);
     const got = contents(dir);
     for (const [rel, text] of got) expect([byDefault.get(rel), byOci.get(rel)], rel).toContain(text);
-    // Cross-file consistency (one run's version everywhere) is not guaranteed by per-file locks: see
-    // /work/notes/bugs-from-reliability.md #6. Logged, not asserted.
+    // One run's version everywhere: apply locks the tree and writes all or nothing.
     const fromDefault = [...got].filter(([rel, text]) => text === byDefault.get(rel) && text !== byOci.get(rel)).length;
     const fromOci = [...got].filter(([rel, text]) => text === byOci.get(rel) && text !== byDefault.get(rel)).length;
     console.log(`race with different options: ${raceSummary(runs)}; files from the default run ${fromDefault}, from --param-name ${fromOci}`);
+    expect(fromDefault === 0 || fromOci === 0, `files from both runs: ${fromDefault} and ${fromOci}`).toBe(true);
   });
 });

@@ -16,15 +16,6 @@ const FIXTURES = join(import.meta.dirname, "../../fixtures/codemods");
 const RUNS = 5;
 const SEED = 8_2025;
 
-/** Known failures, "<language>/<case> · <mutation>" → the entry in /work/notes/bugs-from-reliability.md. */
-const KNOWN: Record<string, string> = Object.fromEntries(
-  [
-    ...["argv-variable", "exec-template-string", "create-container-options-variable", "cjs-require-module-exports", "load-environment-arrow-const"].map(
-      (name) => [`typescript/${name}`, "#4 parentheses hide TS sites", ["parens", "all"]] as const,
-    ),
-  ].flatMap(([id, note, plans]) => (plans as string[]).map((plan) => [`${id} · ${plan}`, note as string])),
-);
-
 /** What a run found, as a multiset: rule, whether it can be fixed, whether an ignore comment silences it. */
 function findingCounts(findings: Finding[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -80,9 +71,7 @@ for (const [language, codemod] of [["python", pythonCodemod], ["typescript", typ
     for (const c of cases) {
       for (const [plan, names] of PLANS) {
         if (language === "typescript" && plan === "continuations") continue; // no such thing in JS
-        const id = `${language}/${c.name} · ${plan}`;
-        const test = KNOWN[id] ? it.fails : it;
-        test(`${c.name} · ${plan}${KNOWN[id] ? ` (known: ${KNOWN[id]})` : ""}`, async () => {
+        it(`${c.name} · ${plan}`, async () => {
           const baseline = findingCounts((await transformCase(codemod, c.input, c.options)).findings);
           await fc.assert(
             fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => checkMutated(codemod, c, names, seed, baseline)),
