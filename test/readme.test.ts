@@ -17,10 +17,13 @@ const DEFAULTS: ReadmeContext = { language: "python", envId: "my-env", paramName
 function loadCase(name: string) {
   const dir = join(FIXTURES, name);
   const config = existsSync(join(dir, "config.json")) ? JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) : {};
+  // expect.json { "manual": true }: the README needs a human first; it is left as is, with one finding without a fix.
+  const expected = existsSync(join(dir, "expect.json")) ? JSON.parse(readFileSync(join(dir, "expect.json"), "utf8")) : {};
   return {
     input: readFileSync(join(dir, "input.md"), "utf8"),
     output: readFileSync(join(dir, "output.md"), "utf8"),
     ctx: { ...DEFAULTS, ...config } as ReadmeContext,
+    manual: expected.manual === true,
   };
 }
 
@@ -56,9 +59,16 @@ function tables(text: string): Table[] {
 describe("README fixtures", () => {
   for (const name of readdirSync(FIXTURES).sort()) {
     test(name, () => {
-      const { input, output, ctx } = loadCase(name);
+      const { input, output, ctx, manual } = loadCase(name);
       const patched = patchReadme(input, ctx);
       expect(patched).toBe(output);
+      if (manual) {
+        const findings = planReadme(input, ctx);
+        expect(findings).toHaveLength(1);
+        expect(findings[0]!.fix).toEqual([]);
+        expect(patched).toBe(input);
+        return;
+      }
       // Idempotent: the patched README is documented.
       expect(planReadme(patched, ctx)).toEqual([]);
       expect(patchReadme(patched, ctx)).toBe(patched);
@@ -81,6 +91,31 @@ describe("README fixtures", () => {
     expect(findings.map((f) => f.line)).toEqual([18, 40]);
     expect(findings[0]!.message).toMatch(/no Prerequisites section/);
     expect(findings[1]!.message).toMatch(/has no `runtime` row/);
+  });
+
+  test("an unclosed fence is named with its line, and nothing is planned", () => {
+    const { input, ctx } = loadCase("unclosed-fence");
+    const [finding] = planReadme(input, ctx);
+    expect(finding).toMatchObject({ line: 5, col: 1, fix: [] });
+    expect(finding!.message).toMatch(/unclosed ``` fence at line 5.*close it, then run crunify again/);
+    // Closed fences, a lone opener without a newline, and a too-short "closer" inside a longer fence.
+    expect(planReadme("# a\n\n```\nx\n```", ctx).every((f) => f.fix.length > 0)).toBe(true);
+    expect(planReadme("```", ctx)).toMatchObject([{ line: 1, fix: [] }]);
+    expect(planReadme("# a\n\n~~~~\nx\n~~~\n", ctx)).toMatchObject([{ line: 3, fix: [] }]);
+  });
+
+  test("an HTML comment or <pre> that never ends is named too; closed ones are not", () => {
+    const { input, ctx } = loadCase("unclosed-html-comment");
+    expect(planReadme(input, ctx)).toMatchObject([{ line: 3, fix: [], message: expect.stringMatching(/unclosed <!-- comment \(no -->\)/) }]);
+    expect(planReadme("# a\n\n<PRE>\nx\n", ctx)).toMatchObject([{ message: expect.stringMatching(/unclosed <pre> block \(no <\/pre>\)/) }]);
+    expect(planReadme("# a\n\n<!-- x\ny -->\n\n<pre>\nx\n</pre>\n", ctx).every((f) => f.fix.length > 0)).toBe(true);
+  });
+
+  test("a table for a broken arguments table ends the Arguments section, before the new Prerequisites", () => {
+    const { input, ctx } = loadCase("broken-arguments-table");
+    const patched = patchReadme(input, ctx);
+    expect(patched.indexOf("`runtime` |")).toBeGreaterThan(patched.indexOf("## Arguments"));
+    expect(patched.indexOf("`runtime` |")).toBeLessThan(patched.indexOf("## Prerequisites"));
   });
 
   test("CRLF README gets CRLF insertions only", () => {

@@ -1,4 +1,5 @@
 // `crunify new <name> [options]`: argument parsing only; the work is in generators/new.ts.
+import { basename, dirname, isAbsolute, join } from "node:path";
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { OptionError, resolveOptions, type EnvOptions } from "../../generators/options.js";
@@ -54,13 +55,16 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`crunify new: expected one environment name, got ${positionals.length}\n\n${USAGE}\n`);
     return 2;
   }
+  // An absolute --dir is split into the destination and its last folder, which the generator validates as usual.
+  const destBase = values.dir && isAbsolute(values.dir) ? dirname(values.dir) : process.cwd();
+  const dir = values.dir && isAbsolute(values.dir) ? basename(values.dir) : values.dir;
   let options: EnvOptions;
   try {
     options = resolveOptions({
       name: positionals[0],
       lang: values.lang,
       executor: values.executor,
-      dir: values.dir,
+      dir,
       image: values.image,
       cpuCores: values["cpu-cores"],
       memoryGb: values["memory-gb"],
@@ -74,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const where = `${options.dir}/${options.name}`;
+  const where = join(destBase === process.cwd() ? "" : destBase, options.dir, options.name);
   if (!values.yes && process.stdin.isTTY && !(await confirm(`Create ${options.lang} environment ${where} (${options.executor}, runtime ${options.runtime})? [Y/n] `))) {
     process.stderr.write("crunify new: cancelled\n");
     return 1;
@@ -82,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
   // node-plop (and inquirer) load only once the input is known to be good.
   const { generateEnvironment, GenerateError } = await import("../../generators/new.js");
   try {
-    const { changes } = await generateEnvironment(options, { destBase: process.cwd(), force: values.force === true });
+    const { changes } = await generateEnvironment(options, { destBase, force: values.force === true });
     const files = changes.filter((c) => c.type === "crunify-render").map((c) => `  ${c.path}`);
     process.stdout.write(`created ${where}\n${files.join("\n")}\n`);
     return 0;

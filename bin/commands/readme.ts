@@ -158,7 +158,12 @@ export async function run(argv: string[]): Promise<number> {
     }
     const patched = patchReadme(text, ctx);
     for (const finding of findings) {
-      process.stdout.write(`${shown}:${finding.line}:${finding.col}: ${finding.message}\n`);
+      const byHand = finding.fix.length === 0 ? " (fix by hand)" : "";
+      process.stdout.write(`${shown}:${finding.line}:${finding.col}: ${finding.message}${byHand}\n`);
+    }
+    if (patched === text) {
+      process.stdout.write(`${shown}: nothing written\n`);
+      return 1;
     }
     if (options.dryRun) {
       process.stdout.write(createTwoFilesPatch(shown, shown, text, patched, "", "", { context: 2 }));

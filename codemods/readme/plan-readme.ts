@@ -3,21 +3,27 @@ import { locateArguments } from "./arguments-table.js";
 import { argumentsDocumented, planArgumentsSection, planRuntimeRow } from "./plan-arguments.js";
 import { planPrerequisites } from "./plan-prerequisites.js";
 import { parseMarkdown } from "./parse-markdown.js";
+import { unclosedBlock } from "./unclosed-block.js";
 import type { ReadmeContext, ReadmeFinding } from "./types.js";
 
 /** What the README lacks: Prerequisites content and/or the runtime argument row. Empty when documented.
- *  Findings are in the order their edits must be applied (by offset; at one offset, in planning order). */
+ *  Findings are in the order their edits must be applied (by offset; at one offset, in planning order).
+ *  A README with an unclosed code fence or HTML comment gets a single finding with no fix: it needs a human first. */
 export function planReadme(text: string, ctx: ReadmeContext): ReadmeFinding[] {
   const tree = parseMarkdown(text);
+  const unclosed = unclosedBlock(tree, text);
+  if (unclosed) return [unclosed];
   const planned: ReadmeFinding[] = [];
   const priorEdits = () => planned.flatMap((f) => f.fix);
   const args = argumentsDocumented(tree, ctx) ? null : locateArguments(tree, text);
-  // Planning order = application order at a shared offset (only the end of the file can be shared):
-  // a row continues its table, the Prerequisites section follows, a new arguments section comes last.
+  // Planning order = application order at a shared offset (the end of a section or of the file): a row continues
+  // its table and a table ends its arguments section, so both precede a Prerequisites section inserted there;
+  // a new "Environment Arguments" section, with its own heading, comes last.
   if (args?.kind === "table") planned.push(planRuntimeRow(text, args.table, ctx));
+  if (args?.kind === "section") planned.push(planArgumentsSection(text, args, ctx, priorEdits()));
   const prerequisites = planPrerequisites(text, tree, ctx, priorEdits());
   if (prerequisites) planned.push(prerequisites);
-  if (args && args.kind !== "table") planned.push(planArgumentsSection(text, args, ctx, priorEdits()));
+  if (args?.kind === "none") planned.push(planArgumentsSection(text, args, ctx, priorEdits()));
   return planned
     .map((finding, order) => ({ finding, order }))
     .sort((a, b) => a.finding.fix[0]!.start - b.finding.fix[0]!.start || a.order - b.order)

@@ -284,9 +284,10 @@ describe("README edge cases: apply never crashes; the README is patched by inser
     "only-a-fence-opener": "```\n",
   };
   for (const [name, readme] of Object.entries(readmes)) {
-    // Unclosed fences: see /work/notes/bugs-from-reliability.md #1 (README with an unclosed fence, not idempotent).
-    const test = name === "broken-table" ? it : it.fails;
-    test(name, () => {
+    // An unclosed fence makes the rest of the README code: it is left alone, with one finding for a human
+    // (it used to append the runtime table inside the open fence, again on every run).
+    const unclosed = name !== "broken-table";
+    it(name, () => {
       const dir = repo({ "environments/demo/pyproject.toml": PYPROJECT, "environments/demo/demo.py": ENV_PY, "environments/demo/README.md": readme });
       const readmePath = join(dir, "environments/demo/README.md");
       const first = crunifyJson(dir, "apply");
@@ -294,10 +295,28 @@ describe("README edge cases: apply never crashes; the README is patched by inser
       expect(first.stderr).not.toMatch(/internal|TypeError|at .*\.js:\d+/);
       const after = readFileSync(readmePath, "utf8");
       expect(diffChars(readme, after).filter((p) => p.removed)).toEqual([]);
+      const readmeFindings = first.report.findings.filter((f) => f.rule === "readme-runtime");
+      if (unclosed) {
+        expect(after).toBe(readme);
+        expect(readmeFindings).toMatchObject([{ fixable: false }]);
+      } else {
+        // The runtime table ends the existing Arguments section, before the Prerequisites section appended after it.
+        expect(after.indexOf("| `runtime` |")).toBeGreaterThan(after.indexOf("## Arguments"));
+        expect(after.indexOf("| `runtime` |")).toBeLessThan(after.indexOf("## Prerequisites"));
+      }
       git(dir, "commit", "-qam", "first");
       const second = crunifyJson(dir, "apply");
       expect(second.code).toBe(0);
       expect(readFileSync(readmePath, "utf8")).toBe(after);
+      if (unclosed) {
+        // Human output: exit 0, README untouched, the finding on stderr marked as needing a human.
+        const human = crunify(dir, "apply");
+        expect(human.code, human.stderr).toBe(0);
+        const line = readme.split("\n").findIndex((l) => l.startsWith("```")) + 1;
+        expect(human.stderr).toContain(`README.md:${line}:1 readme-runtime the README has an unclosed \`\`\` fence at line ${line}`);
+        expect(human.stderr).toContain("close it, then run crunify again");
+        expect(readFileSync(readmePath, "utf8")).toBe(readme);
+      }
     });
   }
 });
