@@ -13,12 +13,14 @@ import {
   chooseName,
   findParam,
   kwargsParam,
+  nameStatus,
   ownerUsesField,
+  params,
 } from "./owner-signature.js";
-import type { Resolver } from "./resolve.js";
+import type { Definition, Resolver } from "./resolve.js";
 import { defName, findMethod, ownerClass, scopeOf } from "./scope.js";
 import { addKeyword, passedKeyword, preferredQuote, type Site } from "./site.js";
-import { dictSplats, dottedName, enclosingStatement, namedChildren } from "./syntax.js";
+import { descendants, dictSplats, dottedName, enclosingStatement, namedChildren, paramName as paramName_ } from "./syntax.js";
 
 interface Owner {
   key: string;
@@ -66,7 +68,11 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
     if (scope.kind === "module") return null;
     let defMod = mod;
     let def = scope.kind === "method" ? scope.cls : scope.fn;
-    if (scope.kind === "method") ({ mod: defMod, cls: def } = ownerClass(resolver, mod, scope.cls));
+    if (scope.kind === "method") {
+      ({ mod: defMod, cls: def } = ownerClass(resolver, mod, scope.cls));
+      const config = configHolder(resolver, defMod, def, options.paramName);
+      if (config) ({ mod: defMod, node: def } = config.def);
+    }
     const key = `${defMod.file.path}#${def.startIndex}`;
     let owner = owners.get(key);
     if (!owner) {
@@ -99,9 +105,20 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
     return owner;
   };
 
-  /** The expression that holds the owner's runtime at `node`. */
-  const runtimeAt = (owner: Owner, node: Node): string => {
+  /** The class whose code creates the container (not its config), for the audit's reason. */
+  const siteLabel = (mod: PyModule, node: Node): string | null => {
     const scope = scopeOf(node);
+    return scope.kind === "method" ? defName(ownerClass(resolver, mod, scope.cls).cls) : null;
+  };
+
+  /** The expression that holds the owner's runtime at `node`. */
+  const runtimeAt = (owner: Owner, mod: PyModule, node: Node): string => {
+    const scope = scopeOf(node);
+    if (owner.kind === "class" && scope.kind === "method") {
+      const site = ownerClass(resolver, mod, scope.cls);
+      const config = configHolder(resolver, site.mod, site.cls, options.paramName);
+      if (config?.def.node.equals(owner.node)) return `${scope.selfName}.${config.attr}.${owner.name}`;
+    }
     if (owner.kind === "class" && scope.kind === "method" && !(scope.isInit && !ownerUsesField(owner.node) && scope.cls.equals(owner.node))) {
       return `${scope.selfName}.${owner.name}`;
     }
@@ -123,7 +140,7 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
       const scope = scopeOf(site.node);
       if (match && scope.kind !== "module") {
         const owner = ownerFor(site.mod, site.node);
-        if (owner) siteOwners.add(owner.label);
+        if (owner) siteOwners.add(siteLabel(site.mod, site.node) ?? owner.label);
         if (owner && (findParamOn(owner, match[1]!) || ownerUsesField(owner.node))) {
           owner.name = match[1]!;
           owner.hasParam = true;
@@ -146,8 +163,8 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
       finding(site.mod, site.node, "container-runtime", `${site.what} at module level does not pass the runtime; add ${site.hint(literal)}`, site.fix(literal));
       continue;
     }
-    siteOwners.add(owner.label);
-    const expr = runtimeAt(owner, site.node);
+    siteOwners.add(siteLabel(site.mod, site.node) ?? owner.label);
+    const expr = runtimeAt(owner, site.mod, site.node);
     finding(site.mod, site.node, "container-runtime", `${site.what} does not pass the runtime; add ${site.hint(expr)}`, site.fix(expr));
   }
 
@@ -185,6 +202,8 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
       const splat = dictSplats(call).map((s) => namedChildren(s)[0]?.text)[0];
       const callerKwargs = kwargsParam(fn);
       const caller = ownerFor(mod, call)!;
+      // A default config built by the class that holds it (`config or SandboxConfig()`): its field default applies.
+      if (caller.key === owner.key) continue;
       const forwardsKwargs = splat !== undefined && splat === callerKwargs;
       const callerIsEntry = scope.kind === "method" ? scope.isInit : true;
       if (forwardsKwargs && callerIsEntry && !caller.root && !caller.hasParam && caller.name === owner.name) {
@@ -192,7 +211,7 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
         caller.needsAttr = false;
         continue;
       }
-      const expr = runtimeAt(caller, call);
+      const expr = runtimeAt(caller, mod, call);
       const splatSafe = forwardsKwargs && caller.name === owner.name && !caller.viaKwargs;
       finding(
         mod,
@@ -231,6 +250,35 @@ export function planPython(modules: PyModule[], resolver: Resolver, sites: Site[
   }
   const entryParam = [...owners.values()].find((o) => o.root)?.name;
   return { findings, notes, sites, owners: [...siteOwners], entryParam, allOwners: [...owners.values()].map((o) => o.label) };
+}
+
+/** A class that keeps an in-package dataclass / pydantic config object (`def __init__(self, config: SandboxConfig)` and
+ *  `self.config = config`): the runtime belongs in that config, as a field, unless the class takes it itself. */
+function configHolder(
+  resolver: Resolver,
+  mod: PyModule,
+  cls: Node,
+  paramName: string,
+): { attr: string; def: Definition } | null {
+  if (cls.type !== "class_definition" || ownerUsesField(cls)) return null;
+  const init = findMethod(cls, "__init__");
+  if (!init || nameStatus(cls, paramName) === "ours") return null;
+  for (const param of params(init)) {
+    if (param.type !== "typed_parameter" && param.type !== "typed_default_parameter") continue;
+    const name = paramName_(param);
+    const typeText = param.childForFieldName("type")?.text.replace(/\s*\|\s*None$/, "").replace(/^Optional\[(.*)\]$/, "$1");
+    const def = typeText && /^[\w.]+$/.test(typeText) ? resolver.resolve(mod, typeText) : undefined;
+    if (!name || def?.kind !== "class" || !ownerUsesField(def.node)) continue;
+    for (const assign of descendants(init, "assignment")) {
+      const left = assign.childForFieldName("left");
+      const right = assign.childForFieldName("right");
+      const source = right?.type === "boolean_operator" ? right.childForFieldName("left") : right;
+      if (left?.type === "attribute" && source?.type === "identifier" && source.text === name) {
+        return { attr: left.childForFieldName("attribute")!.text, def };
+      }
+    }
+  }
+  return null;
 }
 
 function findParamOn(owner: Owner, name: string): boolean {
