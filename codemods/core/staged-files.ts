@@ -30,8 +30,11 @@ export function isCheckable(path: string): boolean {
  *  repository top; without one, the file's own folder (as groups.ts roots an environment). */
 export function environmentRoot(file: string): string {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
-    if (PROJECT_FILES.some((name) => existsSync(join(dir, name)))) return dir;
-    if (existsSync(join(dir, ".git")) || dirname(dir) === dir) break;
+    const isTop = existsSync(join(dir, ".git"));
+    // A project file only at the repository top (a monorepo's own package.json) is not the file's environment:
+    // analysing the whole repository on every commit would make the hook slow. The file's folder is the context then.
+    if (PROJECT_FILES.some((name) => existsSync(join(dir, name)))) return isTop && dir !== dirname(file) ? dirname(file) : dir;
+    if (isTop || dirname(dir) === dir) break;
   }
   return dirname(file);
 }
