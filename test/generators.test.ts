@@ -110,6 +110,9 @@ function checkPython(envDir: string, kind: Kind): void {
   const compiled = run(PYTHON, ["-m", "py_compile", ...pyFiles], { env: { PYTHONPYCACHEPREFIX: join(envDir, "..", ".pycache") } });
   expect(compiled.stderr).toBe("");
   expect(compiled.status).toBe(0);
+  // Style as well as syntax (Debian's python3-pycodestyle; .ci/run installs it, elsewhere it may be missing).
+  const style = run(PYTHON, ["-m", "pycodestyle", "--max-line-length=120", ...pyFiles]);
+  if (!/No module named pycodestyle/.test(style.stderr) || process.env.CI) expect(style.stdout + style.stderr).toBe("");
 
   const probe = `
 import inspect, json, ${pkg}
