@@ -3,6 +3,7 @@ import { displayPath, errorLines, jsonReport } from "../../codemods/core/format-
 import { runCodemods } from "../../codemods/core/run.js";
 import { loadSource, writeSourceAtomic, writeFileAtomic } from "../../codemods/core/source-file-io.js";
 import { guard, parseCodemodArgs } from "./codemod-args.js";
+import { progressReporter } from "./progress.js";
 import { UsageError } from "../../codemods/core/discover.js";
 
 const HELP = `Usage: crunify audit [paths...] [--json | --format text|json|md] [--write FILE]
@@ -21,7 +22,8 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (!["text", "json", "md"].includes(args.format)) throw new UsageError(`--format ${args.format}: expected text, json or md`);
-    const report = await runCodemods({ ...args.run, readme: false });
+    const onProgress = args.format === "text" ? progressReporter() : undefined;
+    const report = await runCodemods({ ...args.run, readme: false, onProgress });
     const rows = report.environments.map((e) => ({ name: e.name, support: e.support, reason: e.reason }));
     if (args.write || args.format === "md") {
       const { auditTable, replaceMarkedBlock } = await import("../../codemods/readme/index.js");

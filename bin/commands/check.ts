@@ -13,6 +13,7 @@ import {
 } from "../../codemods/core/staged-files.js";
 import { isInside } from "../../codemods/core/groups.js";
 import { guard, parseCodemodArgs, type ParsedCodemodArgs } from "./codemod-args.js";
+import { progressReporter } from "./progress.js";
 
 const HELP = `Usage: crunify check [paths...] [options]
 
@@ -63,7 +64,8 @@ function stagedScope(paths: string[]): CheckScope {
 }
 
 async function check(args: ParsedCodemodArgs, scope: CheckScope, format: Format): Promise<number> {
-  const report = scoped(await runCodemods({ ...args.run, paths: scope.roots, mode: "check" }), scope);
+  const onProgress = format === "text" ? progressReporter() : undefined;
+  const report = scoped(await runCodemods({ ...args.run, paths: scope.roots, mode: "check", onProgress }), scope);
   const open = report.findings.filter((f) => !f.ignored);
   emit(report, format);
   if (format === "text") process.stderr.write(checkSummary(report) + "\n");

@@ -106,6 +106,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       const candidates = group.name !== null && interesting.length > 0 ? files : interesting;
       if (candidates.length === 0) {
         if (group.name !== null) envResults.push({ language, support: "none", reason: "creates no containers", notes: [] });
+        done += files.length;
         continue;
       }
       const result = await plugin.transform(
@@ -120,7 +121,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       }
       report.notes.push(...result.notes);
       envResults.push({ language, support: result.support, reason: result.reason, notes: result.notes, entryParam: result.entryParam });
-      done += candidates.length;
+      done += files.length;
       options.onProgress?.(done, sources.size);
     }
     if (group.name !== null) {
@@ -131,6 +132,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       }
     }
   }
+  options.onProgress?.(sources.size, sources.size);
   report.sites = report.findings.filter((f) => f.rule === "container-runtime" && !f.ignored && f.fix.length > 0).length;
 
   // Plan the new texts; nothing is written until every file has been planned and re-parsed. (check and audit only report.)
