@@ -1,5 +1,5 @@
 // crunify bench [--iterations N] [--image X] [--json] [--write README.md]: measured crun vs runc on the local engine.
-import { parseArgs } from "node:util";
+import { commandLine } from "./command-line.js";
 import { progressSteps, runBench } from "../../engine/bench.js";
 import { writeBenchTable } from "../../engine/bench-readme.js";
 import { renderTable } from "../../engine/bench-stats.js";
@@ -18,26 +18,18 @@ Prints median, p95 and the crun/runc ratio as a markdown table.
                      (appends the marked block if absent)`;
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        iterations: { type: "string", default: "10" },
-        image: { type: "string" },
-        json: { type: "boolean", default: false },
-        write: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`crunify bench: ${(error as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP + "\n");
-    return 0;
-  }
+  const parsed = commandLine("bench", HELP, {
+    args: argv,
+    options: {
+      iterations: { type: "string", default: "10" },
+      image: { type: "string" },
+      json: { type: "boolean", default: false },
+      write: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   const iterations = Number(values.iterations);
   if (!Number.isInteger(iterations) || iterations < 1) {
     process.stderr.write(`crunify bench: --iterations must be a positive integer, got '${values.iterations}'\n`);

@@ -1,5 +1,5 @@
 // crunify doctor [--json] [--runtime crun] [--image X]: can this machine start containers with crun, and if not, how to fix it.
-import { parseArgs } from "node:util";
+import { commandLine } from "./command-line.js";
 import { evaluate, renderReport } from "../../engine/doctor.js";
 import { probe } from "../../engine/doctor-probe.js";
 
@@ -14,25 +14,17 @@ Exit 0 only when that container started.
   --json           print the report as JSON`;
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        json: { type: "boolean", default: false },
-        runtime: { type: "string", default: "crun" },
-        image: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`crunify doctor: ${(error as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP + "\n");
-    return 0;
-  }
+  const parsed = commandLine("doctor", HELP, {
+    args: argv,
+    options: {
+      json: { type: "boolean", default: false },
+      runtime: { type: "string", default: "crun" },
+      image: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   const report = evaluate(await probe({ runtime: values.runtime!, image: values.image }));
   process.stdout.write(values.json ? JSON.stringify(report, null, 2) + "\n" : renderReport(report));
   return report.ok ? 0 : 1;
