@@ -6,6 +6,7 @@ import { planPython } from "./plan.js";
 import { Resolver } from "./resolve.js";
 import type { Site } from "./site.js";
 import { findDockerArgv } from "./sites/docker-argv.js";
+import { findIncrementalDockerArgv } from "./sites/docker-argv-incremental.js";
 import { findDockerPyCallables } from "./sites/docker-py-callable.js";
 import { findDockerPyCalls } from "./sites/docker-py-call.js";
 import { findLowLevelApi } from "./sites/docker-py-low-level.js";
@@ -16,6 +17,7 @@ const SITE_FINDERS: ((mod: PyModule) => Site[])[] = [
   findDockerPyCallables,
   findLowLevelApi,
   findDockerArgv,
+  findIncrementalDockerArgv,
   findDockerShellStrings,
 ];
 

@@ -11,14 +11,14 @@ const SUBCOMMANDS = new Set(["run", "create"]);
 const EXEC_CALLS = new Set(["create_subprocess_exec", "execvp", "execlp", "spawnlp"]);
 
 /** A literal "docker"/"podman" (or a path to it), or an expression that names the docker executable. */
-function isDockerExecutable(node: Node): boolean {
+export function isDockerExecutable(node: Node): boolean {
   const value = stringValue(node);
   if (value !== null) return /^(docker|podman)(\.exe)?$/.test(value.split(/[\\/]/).at(-1) ?? "");
   if (node.type === "string" || node.type === "concatenated_string") return false;
   return /docker|podman|executable|\bexe\b|_bin\b|binary|_cli\b/i.test(node.text);
 }
 
-function isRuntimeFlag(node: Node): boolean {
+export function isRuntimeFlag(node: Node): boolean {
   const value = stringValue(node);
   if (value !== null) return value === "--runtime" || value.startsWith("--runtime=");
   return node.type === "string" && node.text.includes("--runtime");
