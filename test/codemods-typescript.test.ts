@@ -1,6 +1,6 @@
 // One loop over fixtures/codemods/typescript/<case>: input → output, idempotent, parses, positions inside the file.
 // Single-file cases: input.<ext> + output.<ext>; multi-file cases: input/… + output/… with the same relative names.
-// Optional options.json (merged over the defaults) and expected.json ({ support, reason, rules }).
+// Optional options.json (merged over the defaults) and expected.json ({ support, reason, rules, notes }; notes are substrings).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,7 @@ interface Expected {
   support?: Support;
   reason?: string;
   rules?: RuleId[];
+  notes?: string[];
 }
 
 interface Case {
@@ -109,6 +110,7 @@ describe("typescript codemod fixtures", () => {
       if (c.expected.support) expect(result.support).toBe(c.expected.support);
       if (c.expected.reason) expect(result.reason).toBe(c.expected.reason);
       if (c.expected.rules) expect(result.findings.map((f) => f.rule).sort()).toEqual([...c.expected.rules].sort());
+      for (const note of c.expected.notes ?? []) expect(result.notes.join("\n")).toContain(note);
     });
   }
 });

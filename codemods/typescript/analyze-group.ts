@@ -11,7 +11,8 @@ import { insertAt } from "./list-insert.js";
 import { exportedLocals, importBindings, importedModules, resolveRelative, type ImportBinding } from "./module-links.js";
 import { planOwner, type OwnerPlan } from "./owner-params.js";
 import { parseErrorOf } from "./parse-error.js";
-import { skipOuter } from "./syntax-helpers.js";
+import { chooseName } from "./runtime-name.js";
+import { followIdentifier, propertyNamed, skipOuter } from "./syntax-helpers.js";
 import { localObjectType, type MemberHolder } from "./type-members.js";
 import { collectUnits, enclosingUnit, type Unit } from "./units.js";
 
@@ -70,6 +71,45 @@ export function analyzeGroup(files: SourceFile[], options: CodemodOptions): Anal
   const unitsByNode = new Map<ts.Node, Unit>();
   for (const ctx of ctxs) for (const unit of ctx.units) unitsByNode.set(unit.node.compilerNode, unit);
 
+  // Where every site sits (an ignored one gives its unit nothing to hold), and who constructs whom.
+  const siteOwners = new Map<Site, ReturnType<typeof enclosingUnit>>();
+  const ignoredSites = new Set<Site>();
+  for (const ctx of ctxs) {
+    for (const site of ctx.sites) {
+      if (site.state !== "wired" && isSiteIgnored(ctx.file.text, site)) ignoredSites.add(site);
+      else siteOwners.set(site, enclosingUnit(site.node, unitsByNode));
+    }
+  }
+  const edges = ctxs.flatMap((ctx) => callEdges(ctx, ctxs, unitsByNode));
+
+  // The runtime's name per unit: options.paramName unless that already means something else there.
+  const names = new Map<Unit, string>();
+  const choosing = new Set<Unit>();
+  const nameOf = (unit: Unit): string => {
+    let name = names.get(unit);
+    if (name === undefined) {
+      const ctx = ctxs[unit.fileIndex]!;
+      choosing.add(unit);
+      name = chooseName(unit, options.paramName, {
+        lookupType: (typeNode) => lookupType(typeNode, ctx, ctxs),
+        usedAsRuntime: (candidate) => usedAsRuntime(unit, candidate),
+      }).name;
+      choosing.delete(unit);
+      names.set(unit, name);
+    }
+    return name;
+  };
+  /** A wired site of the unit passes `name` as the runtime, or the unit hands `name` to an owner's existing runtime. */
+  const usedAsRuntime = (unit: Unit, name: string): boolean => {
+    const sites = ctxs[unit.fileIndex]!.sites;
+    if (sites.some((s) => s.state === "wired" && siteOwners.get(s)?.unit === unit && mentions(s.runtime, name))) return true;
+    return edges.some((edge) => {
+      if (edge.caller !== unit || edge.callee === unit || choosing.has(edge.callee)) return false;
+      const callee = planOf(edge.callee);
+      return callee.exists && passesName(edge.call, callee.pass, name);
+    });
+  };
+
   const plans = new Map<Unit, OwnerPlan>();
   const planOf = (unit: Unit): OwnerPlan => {
     let plan = plans.get(unit);
@@ -79,7 +119,7 @@ export function analyzeGroup(files: SourceFile[], options: CodemodOptions): Anal
         text: ctx.file.text,
         style: ctx.style,
         runtimeDefault: options.runtimeDefault,
-        paramName: options.paramName,
+        paramName: nameOf(unit),
         hasOciType: hasOciType(ctx.sf),
         lookupType: (typeNode) => lookupType(typeNode, ctx, ctxs),
       });
@@ -91,16 +131,10 @@ export function analyzeGroup(files: SourceFile[], options: CodemodOptions): Anal
   // Seeds: units with a site to wire, and units already holding a runtime next to a wired site.
   // A site an inline comment exempts is reported (as ignored) but gives its unit nothing to hold.
   const owners = new Set<Unit>();
-  const siteOwners = new Map<Site, ReturnType<typeof enclosingUnit>>();
-  const ignoredSites = new Set<Site>();
   for (const ctx of ctxs) {
     for (const site of ctx.sites) {
-      if (site.state !== "wired" && isSiteIgnored(ctx.file.text, site)) {
-        ignoredSites.add(site);
-        continue;
-      }
-      const enclosing = enclosingUnit(site.node, unitsByNode);
-      siteOwners.set(site, enclosing);
+      if (ignoredSites.has(site)) continue;
+      const enclosing = siteOwners.get(site);
       if (!enclosing || !enclosing.thisOk || site.state === "manual") continue;
       if (site.state === "fixable" && !editsStayInside(site, enclosing.unit)) continue;
       if (site.state === "fixable" || planOf(enclosing.unit).exists) owners.add(enclosing.unit);
@@ -108,7 +142,6 @@ export function analyzeGroup(files: SourceFile[], options: CodemodOptions): Anal
   }
 
   // Thread outward: whoever constructs an owner becomes one (fixpoint over the call edges).
-  const edges = ctxs.flatMap((ctx) => callEdges(ctx, ctxs, unitsByNode));
   for (let changed = true; changed; ) {
     changed = false;
     for (const edge of edges) {
@@ -197,13 +230,41 @@ export function analyzeGroup(files: SourceFile[], options: CodemodOptions): Anal
       emit(ctx, edge.call, "manual-runtime", `${label} does not pass the OCI runtime and cannot be wired automatically: ${forwarding.reason}`, []);
     }
   }
-  for (const plan of plans.values()) if (plan.name !== options.paramName) notes.push(`used ${plan.name} as the runtime parameter`);
+  let entryParam: string | undefined;
+  for (const unit of [...owners].sort((a, b) => a.fileIndex - b.fileIndex || a.node.getStart() - b.node.getStart())) {
+    const name = nameOf(unit);
+    if (name === options.paramName) continue;
+    notes.push(`${ctxs[unit.fileIndex]!.file.rel}: '${options.paramName}' already means something else in ${unit.name}; used '${name}'`);
+    if (unit.isLoadEnvironment) entryParam = name;
+  }
 
   const sites = ctxs.flatMap((ctx) => ctx.sites);
   const { support, reason } = supportOf(sites.length, findings.length, ctxs, options);
   findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.col - b.col);
   const ownerNames = [...owners].map((u) => u.name);
-  return { findings, errors, support, reason, notes, ownerNames };
+  return { findings, errors, support, reason, notes, ownerNames, ...(entryParam ? { entryParam } : {}) };
+}
+
+/** `name` appears in the expression (`this.runtime`, `opts.runtime ?? "crun"`, `--runtime=${runtime}`). */
+function mentions(node: Node | undefined, name: string): boolean {
+  if (!node) return false;
+  if (Node.isIdentifier(node)) return node.getText() === name;
+  return node.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === name);
+}
+
+/** The call hands `name` to the callee's runtime: as the positional argument, as the option's value, or inside the
+ *  options object it passes whole (`new Sandbox(options)` when both call it `name`). */
+function passesName(call: CallExpression | NewExpression, pass: OwnerPlan["pass"], name: string): boolean {
+  if (pass.kind === "none") return false;
+  const arg = call.getArguments()[pass.index];
+  if (pass.kind === "positional") return mentions(arg, name);
+  const inner = skipOuter(arg);
+  if (inner && Node.isIdentifier(inner) && pass.key === name && !Node.isObjectLiteralExpression(followIdentifier(inner))) return true;
+  const options = followIdentifier(arg);
+  if (!options || !Node.isObjectLiteralExpression(options)) return false;
+  const property = propertyNamed(options, pass.key);
+  if (Node.isShorthandPropertyAssignment(property)) return property.getName() === name;
+  return Node.isPropertyAssignment(property) && mentions(property.getInitializer(), name);
 }
 
 /** `// crunify-ignore container-runtime` on the site's line or the line above, or above the statement that holds the

@@ -32,10 +32,12 @@ export interface Site {
   /** Why a human is needed (state "manual"). */
   reason?: string;
   plan?: (rt: RuntimeRef) => { edits: Edit[]; what: string };
+  /** The expression a wired site passes as the runtime (`this.runtime`, a `--runtime=${…}` template), when visible. */
+  runtime?: Node;
 }
 
 type Plan = NonNullable<Site["plan"]>;
-type Analysis = { state: "wired" } | { state: "manual"; reason: string } | { state: "fixable"; plan: Plan };
+type Analysis = { state: "wired"; runtime?: Node } | { state: "manual"; reason: string } | { state: "fixable"; plan: Plan };
 
 const ARGV_RUNNERS = new Set(["execa", "execaSync", "spawn", "spawnSync", "execFile", "execFileSync"]);
 const SHELL_RUNNERS = new Set(["exec", "execSync", "execaCommand", "execaCommandSync", "spawn", "spawnSync"]);
@@ -82,7 +84,7 @@ function classify(call: CallExpression, text: string, dockerNames: Set<string>):
 function toSite(node: Node, label: string, analysis: Analysis): Site {
   if (analysis.state === "fixable") return { node, label, state: "fixable", plan: analysis.plan };
   if (analysis.state === "manual") return { node, label, state: "manual", reason: analysis.reason };
-  return { node, label, state: "wired" };
+  return { node, label, state: "wired", runtime: analysis.runtime };
 }
 
 /** Names bound to `new Docker()` where Docker is dockerode's default export (`const engine = new Docker()`). */
@@ -155,7 +157,8 @@ function insertHostConfig(options: ObjectLiteralExpression, text: string, keep: 
 }
 
 function analyzeHostConfig(hostConfig: ObjectLiteralExpression, text: string): Analysis {
-  if (propertyNamed(hostConfig, "Runtime")) return { state: "wired" };
+  const runtime = propertyNamed(hostConfig, "Runtime");
+  if (runtime) return { state: "wired", runtime: Node.isPropertyAssignment(runtime) ? runtime.getInitializer() : runtime };
   return {
     state: "fixable",
     plan: (rt) => ({
@@ -205,11 +208,14 @@ function analyzeArgv(arg: Node, text: string): Analysis | undefined {
   const subcommand = elements[stringValue(elements[0]) === "container" ? 1 : 0];
   const value = stringValue(subcommand);
   if (!subcommand || (value !== "run" && value !== "create")) return undefined;
-  const wired = elements.some((e) => {
+  const wired = elements.findIndex((e) => {
     const flag = stringValue(e) ?? (Node.isTemplateExpression(e) ? e.getHead().getLiteralText() : undefined);
     return flag === "--runtime" || flag?.startsWith("--runtime=");
   });
-  if (wired) return { state: "wired" };
+  if (wired >= 0) {
+    // `"--runtime", x` passes x; `--runtime=${x}` passes itself.
+    return { state: "wired", runtime: stringValue(elements[wired]) === "--runtime" ? elements[wired + 1] : elements[wired] };
+  }
   const quote = text[skipOuter(subcommand).getStart()] === "'" ? "'" : '"';
   return {
     state: "fixable",
@@ -240,7 +246,7 @@ function analyzeShellString(arg: Node): Analysis | undefined {
   }
   const match = DOCKER_SUBCOMMAND.exec(value);
   if (!match) return undefined;
-  if (literal.getText().includes("--runtime")) return { state: "wired" };
+  if (literal.getText().includes("--runtime")) return { state: "wired", runtime: literal };
   const at = contentStart + match[0].length;
   if (literal.getSourceFile().getFullText().slice(contentStart, at) !== match[0]) {
     return { state: "manual", reason: "the command string has escapes before `run`; add --runtime by hand" };
