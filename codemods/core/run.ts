@@ -61,6 +61,15 @@ export interface RunReport {
   errors: number;
 }
 
+/** One language's verdict on one group. */
+interface EnvResult {
+  language: LanguageCodemod["name"];
+  support: Support;
+  reason: string;
+  notes: string[];
+  entryParam?: string;
+}
+
 const README_NAMES = ["README.md", "readme.md", "Readme.md"];
 
 export async function runCodemods(options: RunOptions): Promise<RunReport> {
@@ -94,7 +103,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const findingsByFile = new Map<string, Finding[]>();
   let done = 0;
   for (const group of groups) {
-    const envResults: { language: LanguageCodemod["name"]; support: Support; reason: string; notes: string[]; entryParam?: string }[] = [];
+    const envResults: EnvResult[] = [];
     for (const language of ["python", "typescript"] as const) {
       const files = group.files.filter((f) => languageOf(f) === language);
       if (files.length === 0) continue;
@@ -102,7 +111,8 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       const plugin = languages.get(language) ?? (await loadLanguage(language));
       languages.set(language, plugin);
       const interesting = files.filter((f) => plugin.mightMatter(texts.get(f)!));
-      // In an environment every file may construct an owner, so once one file matters, all of them are read.
+      // In an environment any file may construct an owner: once one file matters, the plugin gets them all and picks
+      // (by its own prefilter, then by the names of the owners it found).
       const candidates = group.name !== null && interesting.length > 0 ? files : interesting;
       if (candidates.length === 0) {
         if (group.name !== null) envResults.push({ language, support: "none", reason: "creates no containers", notes: [] });
@@ -238,7 +248,7 @@ function currentHash(path: string): string | null {
 
 function summarizeEnvironment(
   group: Group,
-  results: { language: "python" | "typescript"; support: Support; reason: string; notes: string[]; entryParam?: string }[],
+  results: EnvResult[],
 ): EnvironmentReport {
   const rank: Record<Support, number> = { yes: 2, no: 1, none: 0 };
   const best = [...results].sort((a, b) => rank[b.support] - rank[a.support])[0] ?? {
