@@ -5,7 +5,8 @@ import type { Node } from "web-tree-sitter";
 import type { PyModule } from "./module-index.js";
 import type { Definition, Resolver } from "./resolve.js";
 import { defName } from "./scope.js";
-import { classOfMethod, decoratorNames, descendants, dottedName, enclosingFunctions, namedChildren, unparenthesized } from "./syntax.js";
+import { localBindings, mayBeLocal } from "./local-bindings.js";
+import { classOfMethod, decoratorNames, dottedName, enclosingFunctions, namedChildren, unparenthesized } from "./syntax.js";
 
 const MAX_DEPTH = 6;
 
@@ -68,12 +69,10 @@ function containerValues(resolver: Resolver, mod: PyModule, container: Node | nu
 /** A name bound inside the enclosing functions: a class or function defined there, `cls` in a classmethod, or the last
  *  assignment before the call. */
 function localName(resolver: Resolver, mod: PyModule, name: string, at: Node, depth: number): Definition[] | undefined {
+  if (!mayBeLocal(mod.tree.rootNode, name)) return undefined;
   for (const fn of enclosingFunctions(at)) {
-    for (const def of descendants(fn.childForFieldName("body")!, ["class_definition", "function_definition"])) {
-      if (defName(def) === name && enclosingFunctions(def)[0]?.equals(fn)) {
-        return [{ mod, node: def, kind: def.type === "class_definition" ? "class" : "function", name }];
-      }
-    }
+    const def = localBindings(fn.tree, fn).defs.get(name);
+    if (def) return [{ mod, node: def, kind: def.type === "class_definition" ? "class" : "function", name }];
     if (name === "cls" && decoratorNames(fn).includes("classmethod")) return enclosingClass(mod, at);
     const value = localValue(name, at, fn) ?? parameterDefault(fn, name);
     if (value) return valueCandidates(resolver, mod, value, at, depth + 1);
@@ -86,9 +85,9 @@ function localValue(name: string, at: Node, within?: Node): Node | null {
   const fn = within ?? enclosingFunctions(at)[0];
   if (!fn) return null;
   let found: Node | null = null;
-  for (const assign of descendants(fn, "assignment")) {
-    if (assign.startIndex >= at.startIndex) break;
-    if (assign.childForFieldName("left")?.text === name && enclosingFunctions(assign)[0]?.equals(fn)) found = assign.childForFieldName("right");
+  for (const assign of localBindings(fn.tree, fn).assignments) {
+    if (assign.start >= at.startIndex) break;
+    if (assign.name === name) found = assign.value;
   }
   return found;
 }

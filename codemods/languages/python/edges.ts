@@ -24,18 +24,16 @@ export interface CandidateIndex {
 }
 
 export function candidateIndex(resolver: Resolver): CandidateIndex {
-  const cache = new Map<string, Definition[] | undefined>();
-  const supers = new Map<string, { mod: PyModule; cls: Node }[]>();
-  const key = (mod: PyModule, call: Node) => `${mod.file.path}:${call.startIndex}:${call.endIndex}`;
+  // Keyed by the node objects of `mod.nodes("call")`, which every owner's scan reuses.
+  const cache = new WeakMap<Node, Definition[] | undefined>();
+  const supers = new WeakMap<Node, { mod: PyModule; cls: Node }[]>();
   const index = ((mod: PyModule, call: Node) => {
-    const k = key(mod, call);
-    if (!cache.has(k)) cache.set(k, isSuperInit(call) ? undefined : calleeCandidates(resolver, mod, call));
-    return cache.get(k);
+    if (!cache.has(call)) cache.set(call, isSuperInit(call) ? undefined : calleeCandidates(resolver, mod, call));
+    return cache.get(call);
   }) as CandidateIndex;
   index.superInit = (mod, call) => {
-    const k = key(mod, call);
-    if (!supers.has(k)) supers.set(k, superTargets(mod, call, resolver));
-    return supers.get(k)!;
+    if (!supers.has(call)) supers.set(call, superTargets(mod, call, resolver));
+    return supers.get(call)!;
   };
   return index;
 }
@@ -66,7 +64,7 @@ function isSuperInit(call: Node): boolean {
 }
 
 function superTargets(mod: PyModule, call: Node, resolver: Resolver): { mod: PyModule; cls: Node }[] {
-  if (!call.text.startsWith("super(") || !isSuperInit(call)) return [];
+  if (!isSuperInit(call)) return [];
   const scope = scopeOf(call);
   if (scope.kind !== "method") return [];
   return resolver.bases(mod, scope.cls).map((b) => ownerClass(resolver, b.mod, b.node));

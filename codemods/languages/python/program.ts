@@ -51,7 +51,7 @@ function pythonProgram(modules: PyModule[], errors: Program["errors"], options: 
   // A package that defines its own `create_container` method: `x.create_container(...)` is that, not docker-py's.
   const ownMethods = new Set(modules.flatMap((m) => [...m.classes.values()].flatMap((cls) => methodNames(cls))));
   const sites: SiteFact[] = modules.flatMap((mod) =>
-    SITE_FINDERS.flatMap((finder) =>
+    SITE_FINDERS.filter((finder) => finder.needs.test(mod.file.text)).flatMap((finder) =>
       finder
         .find(mod, { resolver, options })
         .filter((site) => finder.kind !== "docker-py-low-level" || !shadowedByOwnMethod(site.node, ownMethods))

@@ -9,6 +9,8 @@ import type { Site } from "../site.js";
 import { calleeName, children, isDocstring, stringPrefix } from "../syntax.js";
 
 const COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?(run|create)(?=\s|$)/;
+/** A docker create command anywhere in a text (the finder's cheap test before any walk). */
+export const SHELL_DOCKER_COMMAND = /(?:docker|podman)\s+(?:container\s+)?(?:run|create)/;
 /** Strings passed to these are messages, not commands. */
 const MESSAGE_CALLS = /^(print|debug|info|warning|warn|error|exception|critical|log|echo|write|append_message|\w*(Error|Exception|Warning))$/;
 
@@ -25,7 +27,7 @@ export function isMessage(node: Node): boolean {
 export function findDockerShellStrings(mod: PyModule): Site[] {
   const sites: Site[] = [];
   for (const str of mod.nodes("string")) {
-    if (isDocstring(str) || isMessage(str)) continue;
+    if (!SHELL_DOCKER_COMMAND.test(str.text) || isDocstring(str) || isMessage(str)) continue;
     const prefix = stringPrefix(str);
     if (prefix.includes("b")) continue;
     for (const content of children(str).filter((c) => c.type === "string_content")) {

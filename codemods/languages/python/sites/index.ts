@@ -10,7 +10,7 @@ import { findIncrementalDockerArgv } from "./docker-argv-incremental.js";
 import { findDockerPyCallables } from "./docker-py-callable.js";
 import { findDockerPyCalls } from "./docker-py-call.js";
 import { findLowLevelApi } from "./docker-py-low-level.js";
-import { findDockerShellStrings } from "./docker-shell-string.js";
+import { findDockerShellStrings, SHELL_DOCKER_COMMAND } from "./docker-shell-string.js";
 import { findLibraryDockerArgs } from "./library-docker-args.js";
 
 /** What a finder may ask beyond its module: what a name means across the group, and the run's options. */
@@ -22,17 +22,22 @@ export interface FinderContext {
 export interface SiteFinder {
   kind: string;
   title: string;
+  /** Text every file holding such a site contains: files without it are not walked (most files of a repository). */
+  needs: RegExp;
   find(mod: PyModule, ctx: FinderContext): Site[];
 }
 
+/** A string literal "run" or "create" (in any quotes, with any prefix): the subcommand of an argv. */
+const CREATE_LITERAL = /["'](?:run|create)["']/;
+
 export const SITE_FINDERS: readonly SiteFinder[] = [
-  { kind: "docker-py-call", title: "docker-py `containers.create/run(...)`", find: findDockerPyCalls },
-  { kind: "docker-py-callable", title: "docker-py create/run passed as a callable (to_thread, partial, run_in_executor)", find: findDockerPyCallables },
-  { kind: "docker-py-low-level", title: "docker-py APIClient `create_host_config` / `create_container`", find: findLowLevelApi },
-  { kind: "docker-argv", title: "`docker run|create` argv (list, tuple, create_subprocess_exec)", find: findDockerArgv },
-  { kind: "docker-argv-incremental", title: "`docker run` argv built step by step (`+=`, extend, append)", find: findIncrementalDockerArgv },
-  { kind: "docker-shell-string", title: "`docker run` in a shell command string", find: findDockerShellStrings },
-  { kind: "docker-compose-call", title: "`docker compose up|run|create` (argv or shell string): the runtime as OCI_RUNTIME", find: findDockerComposeCalls },
-  { kind: "library-docker-args", title: "minisweagent `run_args` / SWE-ReX `docker_args`: the runtime rides in the library's docker run", find: findLibraryDockerArgs },
-  { kind: "docker-cli-wrapper", title: "`docker(\"run\", ...)` through the package's own docker CLI helper", find: findDockerCliWrapperCalls },
+  { kind: "docker-py-call", title: "docker-py `containers.create/run(...)`", needs: /containers/, find: findDockerPyCalls },
+  { kind: "docker-py-callable", title: "docker-py create/run passed as a callable (to_thread, partial, run_in_executor)", needs: /containers/, find: findDockerPyCallables },
+  { kind: "docker-py-low-level", title: "docker-py APIClient `create_host_config` / `create_container`", needs: /create_host_config|create_container/, find: findLowLevelApi },
+  { kind: "docker-argv", title: "`docker run|create` argv (list, tuple, create_subprocess_exec)", needs: CREATE_LITERAL, find: findDockerArgv },
+  { kind: "docker-argv-incremental", title: "`docker run` argv built step by step (`+=`, extend, append)", needs: CREATE_LITERAL, find: findIncrementalDockerArgv },
+  { kind: "docker-shell-string", title: "`docker run` in a shell command string", needs: SHELL_DOCKER_COMMAND, find: findDockerShellStrings },
+  { kind: "docker-compose-call", title: "`docker compose up|run|create` (argv or shell string): the runtime as OCI_RUNTIME", needs: /compose/, find: findDockerComposeCalls },
+  { kind: "library-docker-args", title: "minisweagent `run_args` / SWE-ReX `docker_args`: the runtime rides in the library's docker run", needs: /DockerEnvironment|DockerDeployment/, find: findLibraryDockerArgs },
+  { kind: "docker-cli-wrapper", title: "`docker(\"run\", ...)` through the package's own docker CLI helper", needs: CREATE_LITERAL, find: findDockerCliWrapperCalls },
 ];
