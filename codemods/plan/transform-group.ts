@@ -7,7 +7,10 @@ import { planGroup } from "./plan-group.js";
 import { NO_CONTAINERS } from "./verdict.js";
 
 export async function transformGroup(frontend: Frontend, files: SourceFile[], options: CodemodOptions, context: GroupContext = NO_CONTEXT): Promise<GroupResult> {
-  const thirdParty = (text: string) => options.thirdParty.some((rule) => text.includes(rule.module));
+  // A library named as a whole word (an import of `modal`, not "multimodal" in a docstring).
+  const libraries = options.thirdParty.map((rule) => rule.module.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
+  const library = libraries.length > 0 ? new RegExp(`(?<![\\w@/.-])(?:${libraries.join("|")})(?![\\w-])`) : null;
+  const thirdParty = (text: string) => library?.test(text) ?? false;
   let selected = files.filter((f) => frontend.mightMatter(f.text) || thirdParty(f.text));
   if (selected.length === 0) return { findings: [], errors: [], notes: [], entry: "none", ...NO_CONTAINERS };
   const session = frontend.session(options, context);

@@ -12,7 +12,25 @@ const MAX_DEPTH = 6;
 
 /** The definitions `call` may construct, or undefined when they cannot be told. */
 export function calleeCandidates(resolver: Resolver, mod: PyModule, call: Node): Definition[] | undefined {
-  return valueCandidates(resolver, mod, call.childForFieldName("function"), call, 0);
+  const fn = call.childForFieldName("function");
+  if (fn && !mayName(mod, fn)) return undefined;
+  return valueCandidates(resolver, mod, fn, call, 0);
+}
+
+const headsOf = new WeakMap<PyModule, Set<string>>();
+
+/** Whether a plain or dotted callee can name anything at all: its first name is defined, assigned, imported or bound
+ *  locally. Most calls (`print(x)`, `self.client.get(...)`) fail this before any walk of the tree. */
+function mayName(mod: PyModule, fn: Node): boolean {
+  if (fn.type !== "identifier" && fn.type !== "attribute") return true;
+  const head = /^[A-Za-z_]\w*/.exec(fn.text)?.[0];
+  if (!head) return true;
+  let heads = headsOf.get(mod);
+  if (!heads) {
+    heads = new Set([...mod.classes.keys(), ...mod.functions.keys(), ...mod.values.keys(), ...[...mod.imports.keys()].map((k) => k.split(".")[0]!)]);
+    headsOf.set(mod, heads);
+  }
+  return heads.has(head) || (fn.type === "identifier" && mayBeLocal(mod.tree.rootNode, head));
 }
 
 function valueCandidates(resolver: Resolver, mod: PyModule, wrapped: Node | null, at: Node, depth: number): Definition[] | undefined {

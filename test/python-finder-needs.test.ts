@@ -1,0 +1,47 @@
+// Each Python site finder declares the text a file must hold before its tree is walked (`needs`), so most files of a
+// repository are never walked. The declaration must never hide a site: every finder runs here on every Python file
+// of the fixtures, and each site it finds must sit in a file that matches the finder's `needs`.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { defaultOptions } from "../codemods/driver/defaults.js";
+import { indexModule } from "../codemods/languages/python/module-index.js";
+import { parsePython } from "../codemods/languages/python/parser.js";
+import { Resolver } from "../codemods/languages/python/resolve.js";
+import { SITE_FINDERS } from "../codemods/languages/python/sites/index.js";
+
+function pythonFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return pythonFiles(path);
+    return name.endsWith(".py") ? [path] : [];
+  });
+}
+
+const FILES = [...pythonFiles("fixtures/codemods/python"), ...pythonFiles("fixtures/execution/python"), ...pythonFiles("fixtures/example-repo")];
+
+describe("python site finders' needs", () => {
+  it("reads enough fixture files to mean something", () => {
+    expect(FILES.length).toBeGreaterThan(100);
+  });
+
+  for (const finder of SITE_FINDERS) {
+    it(`${finder.kind}: every site it finds is in a file its needs admit`, async () => {
+      let found = 0;
+      for (const path of FILES) {
+        const text = readFileSync(path, "utf8");
+        const tree = await parsePython(text);
+        try {
+          const mod = indexModule({ path, rel: path.split("/").pop()!, text }, tree);
+          const sites = finder.find(mod, { resolver: new Resolver([mod]), options: defaultOptions() });
+          found += sites.length;
+          if (sites.length > 0) expect(finder.needs.test(text), `${path}: ${finder.kind} found a site its needs (${finder.needs}) would skip`).toBe(true);
+        } finally {
+          tree.delete();
+        }
+      }
+      // A finder no fixture exercises would pass this test vacuously.
+      expect(found).toBeGreaterThan(0);
+    });
+  }
+});
