@@ -24,7 +24,7 @@ import { fitLine, interleaved, requireGnuTime } from "./lib/measure.mjs";
 import { writeMonorepo } from "./lib/monorepo-tree.mjs";
 import { writeStagedRepo } from "./lib/staged-repo.mjs";
 import { cell, count, printTable, ratio, ratioText, verdict } from "./lib/table.mjs";
-import { CLI, commands, probe, REPO, versions } from "./lib/tools.mjs";
+import { CLI, CLI_NODE_FLAGS, commands, probe, REPO, versions } from "./lib/tools.mjs";
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -225,7 +225,7 @@ function preCommitRows() {
   const { root: repo, files } = writeStagedRepo();
   try {
     const node = (...args) => ({ command: process.execPath, args, cwd: repo });
-    const result = interleaved({ base: node("-e", "0"), staged: node(CLI, "check", "--staged"), files: node(CLI, "check", ...files) }, runs);
+    const result = interleaved({ base: node("-e", "0"), staged: node(...CLI_NODE_FLAGS, CLI, "check", "--staged"), files: node(...CLI_NODE_FLAGS, CLI, "check", ...files) }, runs);
     const row = (name, label) => ({
       case: label,
       files: "10",

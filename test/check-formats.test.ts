@@ -1,6 +1,6 @@
 // `crunify check` on real files with the built CLI: which findings a file-scoped check reports, every output format
 // checked against its consumer's rules, the ignore comment visible in --json, and --fix.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RULE_IDS } from "../codemods/driver/output-formats.js";
@@ -221,6 +221,27 @@ describe("check --fix", () => {
       const r = crunify(dir, ["check", "--fix", ENV]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("docker_executor.py: not fixed");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the guard is per environment: a changed file holds back its own environment, the others are fixed", () => {
+    const dir = makeProject();
+    try {
+      const other = "environments/second_bench";
+      cpSync(join(dir, ENV), join(dir, other), { recursive: true });
+      git(dir, "init", "-q");
+      git(dir, "add", "-A");
+      git(dir, "commit", "-qm", "before");
+      const held = join(dir, other, "docker_executor.py");
+      const heldText = readFileSync(held, "utf8") + "\n# unstaged edit\n";
+      writeFileSync(held, heldText);
+      const r = crunify(dir, ["check", "--fix", "environments"]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/second_bench\/docker_executor\.py.*changed since git add/);
+      expect(readFileSync(held, "utf8")).toBe(heldText);
+      expect(readFileSync(join(dir, ENV, "docker_executor.py"), "utf8")).toContain("runtime=self.runtime");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 // The three tools the benchmark compares, as commands over the same paths, and the untimed probe that checks each
 // one found what it should before it is timed.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +9,11 @@ import { measure } from "./measure.mjs";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI = join(REPO, "dist/bin/crunify.js");
+/** The node flags the CLI's shebang carries (`#!/usr/bin/env -S node --max-semi-space-size=1`): an installed crunify
+ *  runs with them, so the benchmark does too. */
+export const CLI_NODE_FLAGS = existsSync(CLI)
+  ? (/^#!\S*env -S node(.*)/.exec(readFileSync(CLI, "utf8").split("\n", 1)[0])?.[1] ?? "").split(/\s+/).filter(Boolean)
+  : [];
 const AST_GREP_CONFIG = join(REPO, "bench/ast-grep/sgconfig.yml");
 
 /**
@@ -47,10 +52,10 @@ export function commands(paths, cwd) {
   const sg = astGrepBinary();
   const rg = rgBinary();
   return {
-    crunify: { command: process.execPath, args: [CLI, "check", ...paths], cwd },
+    crunify: { command: process.execPath, args: [...CLI_NODE_FLAGS, CLI, "check", ...paths], cwd },
     astGrep: sg ? { command: sg, args: ["scan", "--config", AST_GREP_CONFIG, ...paths], cwd } : null,
     rg: rg ? { command: rg, args: ["-l", "-i", "-e", TRIGGERS, "-g", SOURCE_GLOB, ...paths], cwd } : null,
-    apply: { command: process.execPath, args: [CLI, "apply", ...paths, "--dry-run"], cwd },
+    apply: { command: process.execPath, args: [...CLI_NODE_FLAGS, CLI, "apply", ...paths, "--dry-run"], cwd },
   };
 }
 

@@ -9,7 +9,6 @@ import {
   isCheckable,
   stagedFiles,
   unstagedAmong,
-  withoutIndexCopy,
   type CheckScope,
 } from "../../codemods/driver/staged-files.js";
 import { isInside } from "../../codemods/driver/groups.js";
@@ -102,26 +101,11 @@ async function check(ctx: CheckArgs, scope: CheckScope, format: Format, allowEmp
 }
 
 /** apply on the environments of the given files. Files whose current text git holds (unchanged since `git add`, or
- *  committed) are safe to rewrite without --force: `git diff` shows exactly what crunify changed. */
+ *  committed) are safe to rewrite without --force: `git diff` shows exactly what crunify changed. The guard is per
+ *  environment: one whose files git holds no copy of is held back (and reported), the others are fixed. */
 async function fix(ctx: CheckArgs, scope: CheckScope, format: Format, allowEmpty: boolean): Promise<number> {
-  const base = { ...ctx.run, paths: scope.roots, mode: "apply" as const };
-  let force = ctx.run.force ?? false;
-  if (!force) {
-    const planned = await runCodemods({ ...base, dryRun: true });
-    requireCandidates(planned, ctx.args.positionals.length > 0 ? ctx.args.positionals : ["."], allowEmpty);
-    const unsafe = withoutIndexCopy(process.cwd(), planned.changes.map((c) => c.path));
-    if (unsafe.length > 0) {
-      for (const path of unsafe) {
-        process.stderr.write(`${displayPath(path)}: not fixed: git holds no copy of it as it is (untracked, or changed since git add); git add it first, or pass --force\n`);
-      }
-      emit(scoped(planned, scope), format, ctx.out);
-      return 1;
-    }
-    force = true;
-  }
-  const applied = await runCodemods({ ...base, force });
-  // (Without --force the dry run above already looked for candidates.)
-  if (ctx.run.force) requireCandidates(applied, ctx.args.positionals.length > 0 ? ctx.args.positionals : ["."], allowEmpty);
+  const applied = await runCodemods({ ...ctx.run, paths: scope.roots, mode: "apply", gitBaseline: "index" });
+  requireCandidates(applied, ctx.args.positionals.length > 0 ? ctx.args.positionals : ["."], allowEmpty);
   const changed = applied.files.filter((f) => f.status === "changed").map((f) => f.path);
   const changedSet = new Set(changed);
   const report = scoped(applied, scope);
@@ -131,6 +115,9 @@ async function fix(ctx: CheckArgs, scope: CheckScope, format: Format, allowEmpty
   const outside = changed.filter((p) => !inScope(scope, p));
   if (format === "text") {
     for (const path of changed) process.stderr.write(`fixed: ${displayPath(path)}\n`);
+    for (const held of applied.files.filter((f) => f.status === "error" && inScope(scope, f.path))) {
+      process.stderr.write(`${displayPath(held.path)}: not fixed: ${held.reason ?? "error"}\n`);
+    }
   }
   if (outside.length > 0) {
     process.stderr.write(`crunify: also changed, outside the checked files (stage them too): ${outside.map(displayPath).join(", ")}\n`);

@@ -5,11 +5,16 @@ import { spawnSync } from "node:child_process";
 import { lstatSync, realpathSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 
+/** What "git holds a copy" means: the last commit (apply), or the index (`check --fix`: staged files may be fixed). */
+export type GitBaseline = "head" | "index";
+
 export interface GitFacts {
   /** Files in no git work tree (or all of them when git is not installed: `gitMissing`). */
   outside: Set<string>;
-  /** Files with uncommitted changes: modified, staged, added, renamed, untracked. */
+  /** Files git holds no copy of as they are: against HEAD (modified, staged, added, renamed, untracked), or against the
+   *  index for `check --fix` in a pre-commit hook (changed since `git add`, untracked). */
   dirty: Set<string>;
+  baseline: GitBaseline;
   /** Files git ignores (untracked and matched by .gitignore, .git/info/exclude or core.excludesFile). */
   ignored: Set<string>;
   gitMissing: boolean;
@@ -45,8 +50,8 @@ function workTreeOf(dir: string, tops: Map<string, string | null>, candidates: M
   return tops.get(candidate)!;
 }
 
-export function gitFacts(paths: string[]): GitFacts {
-  const facts: GitFacts = { outside: new Set(), dirty: new Set(), ignored: new Set(), gitMissing: false };
+export function gitFacts(paths: string[], baseline: GitBaseline = "head"): GitFacts {
+  const facts: GitFacts = { outside: new Set(), dirty: new Set(), ignored: new Set(), gitMissing: false, baseline };
   if (paths.length === 0) return facts;
   if (git(".", ["--version"]).missing) {
     return { ...facts, outside: new Set(paths), gitMissing: true };
@@ -76,7 +81,9 @@ export function gitFacts(paths: string[]): GitFacts {
         continue;
       }
       for (const entry of status.stdout.split("\0")) {
-        if (entry.length > 3 && files.has(entry.slice(3))) facts.dirty.add(files.get(entry.slice(3))!);
+        // XY path: X the index against HEAD, Y the work tree against the index ("??" untracked).
+        const differs = baseline === "head" || entry[1] !== " ";
+        if (entry.length > 3 && differs && files.has(entry.slice(3))) facts.dirty.add(files.get(entry.slice(3))!);
       }
     }
     const ignoredOut = git(top, ["check-ignore", "-z", "--stdin"], rels.join("\0"));

@@ -1,5 +1,6 @@
 // What a run reports: one status per file, one row per environment, the findings, and the planned changes.
 import type { CodemodOptions, Finding, Support } from "../model/types.js";
+import type { GitBaseline } from "./git.js";
 
 export type Mode = "apply" | "check" | "audit";
 
@@ -8,6 +9,8 @@ export interface RunOptions extends CodemodOptions {
   mode: Mode;
   dryRun?: boolean;
   force?: boolean;
+  /** What the git guard compares against: the last commit (default), or the index (`check --fix`). */
+  gitBaseline?: GitBaseline;
   /** Patch environment READMEs too (default true). */
   readme?: boolean;
   onProgress?: (done: number, total: number) => void;

@@ -56,7 +56,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     if (options.dryRun) for (const { path } of planned) setStatus(path, "changed", "dry run: not written");
     else {
       const files = planned.map((p) => ({ ...p, env: envOf.get(p.path) ?? dirname(p.path) }));
-      for (const held of await writePlanned(files, options.force ?? false, setStatus)) {
+      for (const held of await writePlanned(files, options.force ?? false, setStatus, options.gitBaseline)) {
         const env = report.environments.find((e) => e.path === held.env);
         if (env) env.heldBack = held.reason;
       }

@@ -100,21 +100,5 @@ export function unstagedAmong(cwd: string, files: string[]): string[] {
   return files.filter((f) => changed.has(f));
 }
 
-/** Among `files` (absolute), those git holds no copy of as they are now: untracked (ignored ones too), or changed
- *  since `git add`. Rewriting any other file is safe, because `git diff` shows exactly what crunify did. Outside a
- *  git work tree: all of them (nothing could show or undo the change). */
-export function withoutIndexCopy(cwd: string, files: string[]): string[] {
-  if (files.length === 0) return [];
-  let top: string;
-  try {
-    top = repositoryTop(cwd);
-  } catch {
-    return files;
-  }
-  const abs = (rel: string) => join(top, ...rel.split("/"));
-  const untracked = git(cwd, ["ls-files", "-z", "--others", "--", ...files]).split("\0").filter(Boolean).map(abs);
-  return [...new Set([...untracked, ...unstagedAmong(cwd, files)])];
-}
-
 /** The extensions the hook manifest's `files` pattern must cover (a test compares them). */
 export const CHECKABLE_EXTENSIONS = SOURCE_EXTENSIONS;

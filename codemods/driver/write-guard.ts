@@ -27,7 +27,11 @@ export function blockReason(path: string, facts: GitFacts): { kind: string; reas
       : { kind: "not in a git work tree", reason: "not in a git work tree: nothing could show or undo the change; pass --force to write it anyway" };
   }
   if (facts.ignored.has(path)) return { kind: "ignored by git", reason: "ignored by git: git holds no copy of it to undo the change with; pass --force to write it anyway" };
-  if (facts.dirty.has(path)) return { kind: "uncommitted changes", reason: "has uncommitted changes: commit or stash them first, or pass --force" };
+  if (facts.dirty.has(path)) {
+    return facts.baseline === "index"
+      ? { kind: "changed since git add", reason: "git holds no copy of it as it is (untracked, or changed since git add): git add it first, or pass --force" }
+      : { kind: "uncommitted changes", reason: "has uncommitted changes: commit or stash them first, or pass --force" };
+  }
   return null;
 }
 
@@ -47,7 +51,8 @@ export function decideWrites(planned: PlannedWrite[], facts: GitFacts, force: bo
       continue;
     }
     const named = blockers.map((b) => `${show(b.path)} (${b.kind})`).join(", ");
-    decision.heldEnvironments.push({ env, reason: `nothing written: ${named}; commit first, or pass --force` });
+    const first = facts.baseline === "index" ? "git add first" : "commit first";
+    decision.heldEnvironments.push({ env, reason: `nothing written: ${named}; ${first}, or pass --force` });
     for (const file of files) {
       const own = blockers.find((b) => b.path === file.path);
       decision.held.push({

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { dirname, join, sep } from "node:path";
 import { displayPath } from "./format-report.js";
 import { withFileLock, withLock } from "./file-lock.js";
-import { gitFacts } from "./git.js";
+import { gitFacts, type GitBaseline } from "./git.js";
 import { writeSourceAtomic, type LoadedSource } from "./source-file-io.js";
 import { TEMP_DIR } from "./temp-dir.js";
 import { currentHash } from "./write-file.js";
@@ -21,8 +21,8 @@ export interface PlannedFile {
 type SetStatus = (path: string, status: "changed" | "error", reason?: string) => void;
 
 /** Write what can be written; returns the environments held back by the git guard, with the reason. */
-export async function writePlanned(planned: PlannedFile[], force: boolean, setStatus: SetStatus): Promise<{ env: string; reason: string }[]> {
-  const decision = decideWrites(planned, force ? emptyFacts() : gitFacts(planned.map((p) => p.path)), force, displayPath);
+export async function writePlanned(planned: PlannedFile[], force: boolean, setStatus: SetStatus, baseline: GitBaseline = "head"): Promise<{ env: string; reason: string }[]> {
+  const decision = decideWrites(planned, force ? emptyFacts() : gitFacts(planned.map((p) => p.path), baseline), force, displayPath);
   for (const { path, reason } of decision.held) setStatus(path, "error", reason);
   const allowed = new Set(decision.write);
   const writable = planned.filter((p) => allowed.has(p.path));
@@ -56,7 +56,7 @@ export async function writePlanned(planned: PlannedFile[], force: boolean, setSt
 }
 
 function emptyFacts() {
-  return { outside: new Set<string>(), dirty: new Set<string>(), ignored: new Set<string>(), gitMissing: false };
+  return { outside: new Set<string>(), dirty: new Set<string>(), ignored: new Set<string>(), gitMissing: false, baseline: "head" as const };
 }
 
 /** Where the run lock lives: the git work tree of the files, else the folder they share. */

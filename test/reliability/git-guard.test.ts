@@ -16,7 +16,7 @@ const env = (name: string) => ({
   [`envs/${name}/${name}.py`]: ENV_PY,
 });
 
-const facts = (over: Partial<GitFacts> = {}): GitFacts => ({ outside: new Set(), dirty: new Set(), ignored: new Set(), gitMissing: false, ...over });
+const facts = (over: Partial<GitFacts> = {}): GitFacts => ({ outside: new Set(), dirty: new Set(), ignored: new Set(), gitMissing: false, baseline: "head", ...over });
 
 describe("decideWrites (pure)", () => {
   const planned = [
