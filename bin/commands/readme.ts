@@ -15,6 +15,8 @@ import { NAMING_OPTIONS, namingOptions } from "./codemod-args.js";
 import { withFileLock } from "../../codemods/driver/file-lock.js";
 import { loadSource } from "../../codemods/driver/source-file-io.js";
 import { writeTarget, writeTextFile } from "../../codemods/driver/write-file.js";
+import { gitFacts } from "../../codemods/driver/git.js";
+import { blockReason } from "../../codemods/driver/write-guard.js";
 
 const LANGUAGES = ["python", "typescript"] as const;
 
@@ -29,6 +31,7 @@ export const spec: CommandSpec = {
   ].join("\n"),
   options: {
     "dry-run": { type: "boolean", description: "print the diff (git apply reads it), write nothing" },
+    force: { type: "boolean", description: "write even where git holds no clean copy of the README (uncommitted, ignored, outside a work tree)" },
     lang: { type: "string", value: "lang", choices: LANGUAGES, description: "python or typescript (default: the environment's language)" },
     ...NAMING_OPTIONS,
     "output-file": OUTPUT_FILE_OPTION,
@@ -114,6 +117,13 @@ export async function run(args: ParsedArgs): Promise<number> {
   if (bool(args, "dry-run")) {
     out.write(unifiedDiff(resolve(readme), bom + text, bom + patched, out.color));
   } else {
+    // The same git guard as apply: only a README git holds a clean copy of is rewritten without --force.
+    const block = bool(args, "force") ? null : blockReason(target, gitFacts([target]));
+    if (block) {
+      process.stderr.write(`${shown}: error: ${block.reason}; nothing written\n`);
+      out.close();
+      return 1;
+    }
     await withFileLock(target, () => writeTextFile(target, patched, { bom: hasBom, expectedHash: hash }));
     out.write(`changed ${shown}\n`);
   }

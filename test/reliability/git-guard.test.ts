@@ -65,6 +65,30 @@ describe("gitFacts", () => {
 });
 
 describe("the guard through the CLI", () => {
+  it("readme: a README git holds no clean copy of (outside a work tree, or uncommitted) is not written without --force", () => {
+    const README = "# demo\n\nRuns tasks in a container.\n";
+    const files = {
+      "pyproject.toml": '[project]\nname = "demo-env"\nversion = "0.1.0"\n',
+      "demo/__init__.py": "from demo.executor import Executor\n\n\ndef load_environment(image=\"busybox\", **kwargs):\n    return Executor(image)\n",
+      "demo/executor.py": EXECUTOR,
+    };
+    const loose = tempDir("crunify-nogit-");
+    writeTree(loose, { ...files, "README.md": README });
+    const refused = crunify(loose, "readme", ".");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/README\.md: error: not in a git work tree.*pass --force/);
+    expect(readFileSync(join(loose, "README.md"), "utf8")).toBe(README);
+    expect(crunify(loose, "readme", ".", "--force").code).toBe(0);
+    expect(readFileSync(join(loose, "README.md"), "utf8")).toContain("## Prerequisites");
+
+    const dirty = repo({ ...files, "README.md": README });
+    writeFileSync(join(dirty, "README.md"), README + "\nA local note.\n");
+    const held = crunify(dirty, "readme", ".");
+    expect(held.code).toBe(1);
+    expect(held.stderr).toMatch(/README\.md: error: has uncommitted changes/);
+    expect(readFileSync(join(dirty, "README.md"), "utf8")).not.toContain("## Prerequisites");
+  });
+
   it("outside any git work tree: nothing is written without --force, with the reason; --force writes", () => {
     const dir = tempDir("crunify-nogit-");
     writeTree(dir, { "executor.py": EXECUTOR });
