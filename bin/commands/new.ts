@@ -32,25 +32,6 @@ export const spec: CommandSpec = {
   examples: ["crunify new my-env", "crunify new my-env --lang typescript", "crunify new my-env --executor docker-cli --runtime runc --dir envs"],
 };
 
-/** The flag a user types for each option field (OptionError names the field). */
-const FLAGS: Record<string, string> = {
-  name: "<name>",
-  lang: "--lang",
-  executor: "--executor",
-  dir: "--dir",
-  image: "--image",
-  cpuCores: "--cpu-cores",
-  memoryGb: "--memory-gb",
-  commandTimeout: "--command-timeout",
-  runtime: "--runtime",
-};
-
-/** `--cpu-cores "0": must be a positive number`: OptionError already names the flag and the value. */
-function usageMessage(error: OptionError): string {
-  const prefix = `${FLAGS[error.field] ?? error.field} ${JSON.stringify(error.value)}: `;
-  return error.message.startsWith(prefix) ? error.message : `${prefix}${error.message}`;
-}
-
 /** Every folder on the way to the environment must be a folder (or not exist yet). */
 function requireFolders(destBase: string, rel: string, flag: string): void {
   let path = destBase;
@@ -85,7 +66,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       runtime: str(args, "runtime"),
     });
   } catch (error) {
-    if (error instanceof OptionError) throw new UsageError(usageMessage(error));
+    if (error instanceof OptionError) throw new UsageError(error.message); // names the flag and the value: `--cpu-cores "0": ...`
     throw error;
   }
   requireFolders(destBase, options.dir, `--dir ${dirValue}`);

@@ -61,8 +61,8 @@ describe("usage errors up front: exit 2, the flag named on the first stderr line
   }
 
   it.each([
-    [["docker"], /environment name "docker": it would shadow the Python package 'docker'/],
-    [["verifiers"], /environment name "verifiers": it would shadow/],
+    [["docker"], /^crunify new: environment name "docker": it would shadow the Python package 'docker'/],
+    [["verifiers"], /^crunify new: environment name "verifiers": it would shadow/],
     [["test"], /environment name "test": it would shadow Python's own test package/],
     [["json"], /environment name "json": it would shadow the Python standard library module 'json'/],
     [["asyncio", "--lang", "typescript"], /shadow the Python standard library module 'asyncio'/],
