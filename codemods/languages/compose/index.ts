@@ -4,6 +4,7 @@ import { isScalar, LineCounter, parseDocument, type Document, type Node } from "
 import { lineCol } from "../../driver/apply-edits.js";
 import { DEFAULT_RUNTIME_VARIABLE } from "../../driver/defaults.js";
 import { message } from "../../model/rules.js";
+import { isTestFile } from "../../plan/file-policy.js";
 import type { CodemodOptions, Finding, GroupResult, LanguageCodemod, SourceFile, Support } from "../../model/types.js";
 import { insertRuntime, runtimeValue } from "./insert.js";
 import { readComposeFile } from "./services.js";
@@ -38,6 +39,8 @@ export const composeCodemod: LanguageCodemod = {
     const started: string[] = [];
     const refused: string[] = [];
     for (const file of files) {
+      // Test fixtures (`tests/data/ctf/docker-compose.yml`) start what the tests need: never edited, as in every language.
+      if (isTestFile(file.rel)) continue;
       const { doc, error } = parse(file.text);
       if (error) {
         result.errors.push({ path: file.path, reason: error });
