@@ -4,9 +4,40 @@
 /** Subcommands that create a container (`docker run`, `docker container create`). */
 export const CREATE_SUBCOMMANDS: ReadonlySet<string> = new Set(["run", "create"]);
 
-/** A literal executable: `docker`, `podman`, or a path to either. */
+/** A literal executable: `docker`, `podman`, `nerdctl` (both take `--runtime` as docker does), or a path to one. */
 export function isDockerExecutableName(value: string): boolean {
-  return /^(docker|podman)(\.exe)?$/.test(value.split(/[\\/]/).at(-1) ?? "");
+  return /^(docker|podman|nerdctl)(\.exe)?$/.test(value.split(/[\\/]/).at(-1) ?? "");
+}
+
+/** The engine a literal executable names, for labels: `podman run argv`. Anything else reads as docker. */
+export function engineName(value: string | null | undefined): string {
+  const base = (value ?? "").split(/[\\/]/).at(-1)?.replace(/\.exe$/, "");
+  return base === "podman" || base === "nerdctl" ? base : "docker";
+}
+
+/** What the audit adds when a group's containers start with podman or nerdctl (site labels name the engine). */
+export function enginesNote(labels: string[]): string {
+  const engines = [...new Set(labels.flatMap((l) => /\b(podman|nerdctl)\b/.exec(l)?.[1] ?? []))].sort();
+  return engines.length > 0 ? `; ${engines.join(", ")}: \`--runtime\` works the same` : "";
+}
+
+/** Container tools that take no OCI runtime from the caller, and why: their environments are left alone. */
+const OTHER_ENGINES: Record<string, string> = {
+  apptainer: "apptainer runs containers with its own runtime, not an OCI runtime such as crun or runc",
+  singularity: "singularity runs containers with its own runtime, not an OCI runtime such as crun or runc",
+  udocker: "udocker chooses its engine with `udocker setup --execmode` (its R modes use runc or crun), not per container",
+  bwrap: "bubblewrap sandboxes processes itself; it is not an OCI container engine",
+};
+/** `"apptainer", "exec"` in an argv, or `apptainer exec` in a command string. */
+const OTHER_ENGINE_USE = new RegExp(`["'\`](${Object.keys(OTHER_ENGINES).join("|")})["'\`]\\s*,|(?:^|["'\`\\s;&|(])(${Object.keys(OTHER_ENGINES).join("|")})\\s+(?:run|exec|shell|instance|start|--)`);
+
+/** Why a group that starts its containers with apptainer, singularity, udocker or bubblewrap cannot take crun, or null. */
+export function otherEngineReason(texts: Iterable<string>): string | null {
+  for (const text of texts) {
+    const match = OTHER_ENGINE_USE.exec(text);
+    if (match) return OTHER_ENGINES[(match[1] ?? match[2])!]!;
+  }
+  return null;
 }
 
 /** An expression that names the executable (`self.docker_bin`, `config.executable`, `cfg.container_runtime`). */

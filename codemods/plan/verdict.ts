@@ -1,4 +1,5 @@
 // The audit's verdict on a group, in one wording for every language.
+import { enginesNote } from "../model/docker-cli.js";
 import type { Support } from "../model/types.js";
 
 export interface Verdict {
@@ -10,12 +11,12 @@ export const NO_CONTAINERS: Verdict = { support: "none", reason: "creates no con
 
 /** yes when the group creates containers itself (naming the classes or functions that do), no when it leaves that
  *  to a library, none otherwise. */
-export function verdict(siteContexts: (string | null)[], siteFiles: string[], delegatedTo: string | null, vias: (string | undefined)[] = []): Verdict {
+export function verdict(siteContexts: (string | null)[], siteFiles: string[], delegatedTo: string | null, vias: (string | undefined)[] = [], labels: string[] = []): Verdict {
   if (vias.length > 0 && vias.every((v) => v !== undefined)) return { support: "yes", reason: `via ${[...new Set(vias)].join(", ")}` };
   if (siteContexts.length > 0) {
     const named = [...new Set(siteContexts.filter((c): c is string => c !== null))];
     const where = named.length > 0 ? named : [...new Set(siteFiles)];
-    return { support: "yes", reason: `creates its own containers (${where.join(", ")})` };
+    return { support: "yes", reason: `creates its own containers (${where.join(", ")}${enginesNote(labels)})` };
   }
   if (delegatedTo) return { support: "no", reason: delegatedTo };
   return NO_CONTAINERS;

@@ -9,7 +9,7 @@ import { pythonSession } from "./program.js";
 export { pythonSyntaxErrors as syntaxErrors } from "./cpython-check.js";
 
 /** Cheap test before parsing: could this file hold a site, an owner's constructor or the entry point? */
-const INTERESTING = /docker|podman|containers\.|create_container|create_host_config|load_environment/i;
+const INTERESTING = /docker|podman|nerdctl|apptainer|singularity|udocker|bwrap|containers\.|create_container|create_host_config|load_environment/i;
 
 export const pythonFrontend: Frontend = {
   id: "python",

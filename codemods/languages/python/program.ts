@@ -1,6 +1,7 @@
 // The Python frontend's facts for one group: parse once (cached across the growing selection), index each module,
 // find sites with every finder, and answer the planner's questions about owners and the calls that build them.
 import type { Node } from "web-tree-sitter";
+import { otherEngineReason } from "../../model/docker-cli.js";
 import type { OwnerFact, Program, SiteFact } from "../../model/frontend.js";
 import type { CodemodOptions, GroupContext, SourceFile } from "../../model/types.js";
 import { candidateIndex, constructions } from "./edges.js";
@@ -119,6 +120,8 @@ function siteFact(site: Site, kind: string, owners: Owners): SiteFact {
 }
 
 function delegatedTo(modules: PyModule[], options: CodemodOptions): string | null {
+  const engine = otherEngineReason(modules.map((m) => m.file.text));
+  if (engine) return engine;
   for (const mod of modules) {
     for (const imported of importedModules(mod)) {
       const rule = options.thirdParty.find((r) => imported.module === r.module || imported.module.startsWith(r.module + "."));

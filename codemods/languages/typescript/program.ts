@@ -1,6 +1,7 @@
 // The TS/JS frontend's facts for one group: one in-memory ts-morph Project (no type checking, no dependency
 // resolution), container sites per file, units (top-level classes and functions) as owners, and the calls that build
 // them across files. The shared planner decides; this file only answers.
+import { otherEngineReason } from "../../model/docker-cli.js";
 import type { CallExpression, NewExpression, TypeNode } from "ts-morph";
 import { Node, Project, ts } from "./ts-morph.js";
 import { lineCol } from "../../driver/apply-edits.js";
@@ -207,6 +208,8 @@ function lookupType(typeNode: TypeNode | undefined, ctx: FileCtx, ctxs: FileCtx[
 }
 
 function delegatedTo(ctxs: FileCtx[], options: CodemodOptions): string | null {
+  const engine = otherEngineReason(ctxs.map((ctx) => ctx.sf.getFullText()));
+  if (engine) return engine;
   for (const ctx of ctxs) {
     for (const { specifier, names } of importedModules(ctx.sf)) {
       const rule = options.thirdParty.find((r) => specifier === r.module || specifier.startsWith(`${r.module}/`));

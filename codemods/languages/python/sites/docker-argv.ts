@@ -5,7 +5,7 @@ import { insertListItemAfter } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import { preferredQuote, type Site } from "../site.js";
 import { calleeName, namedChildren, stringValue } from "../syntax.js";
-import { CREATE_SUBCOMMANDS, isDockerExecutableName, isDockerRunFlag, isRuntimeFlagText, namesDockerExecutable } from "../../../model/docker-cli.js";
+import { CREATE_SUBCOMMANDS, engineName, isDockerExecutableName, isDockerRunFlag, isRuntimeFlagText, namesDockerExecutable } from "../../../model/docker-cli.js";
 
 /** Calls whose positional arguments are an argv. */
 const EXEC_CALLS = new Set(["create_subprocess_exec", "execvp", "execlp", "spawnlp"]);
@@ -53,7 +53,7 @@ export function findDockerArgv(mod: PyModule): Site[] {
     sites.push({
       mod,
       node: seq,
-      what: `docker ${verb} argv`,
+      what: `${engineName(stringValue(exe))} ${verb} argv`,
       wiredWith: flag ? (flag.nextNamedSibling?.text ?? flag.text) : null,
       fix: (runtime) => insertListItemAfter(mod.file.text, seq, subcommand, `${q}--runtime${q}, ${runtime}`),
       hint: (runtime) => `\`${q}--runtime${q}, ${runtime}\` after \`${q}${verb}${q}\``,

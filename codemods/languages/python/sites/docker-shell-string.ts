@@ -8,9 +8,9 @@ import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { calleeName, children, isDocstring, stringPrefix } from "../syntax.js";
 
-const COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(?:docker|podman)\s+(?:container\s+)?(run|create)(?=\s|$)/;
+const COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(docker|podman|nerdctl)\s+(?:container\s+)?(run|create)(?=\s|$)/;
 /** A docker create command anywhere in a text (the finder's cheap test before any walk). */
-export const SHELL_DOCKER_COMMAND = /(?:docker|podman)\s+(?:container\s+)?(?:run|create)/;
+export const SHELL_DOCKER_COMMAND = /(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)/;
 /** Strings passed to these are messages, not commands. */
 const MESSAGE_CALLS = /^(print|debug|info|warning|warn|error|exception|critical|log|echo|write|append_message|\w*(Error|Exception|Warning))$/;
 
@@ -34,14 +34,15 @@ export function findDockerShellStrings(mod: PyModule): Site[] {
       const match = COMMAND.exec(content.text);
       if (!match) continue;
       const at = content.startIndex + match.index + match[0].length;
-      const verb = match[2]!;
+      const engine = match[2]!;
+      const verb = match[3]!;
       const isF = prefix.includes("f");
       const wired = str.text.includes("--runtime");
       const braces = !isF && /[{}]/.test(str.text);
       sites.push({
         mod,
         node: str,
-        what: `docker ${verb} in a shell string`,
+        what: `${engine} ${verb} in a shell string`,
         wiredWith: wired ? "--runtime" : null,
         manual: braces ? "the string has braces (str.format?): add --runtime by hand, quoted with shlex.quote" : undefined,
         fix: (runtime) => {
