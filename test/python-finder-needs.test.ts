@@ -33,7 +33,7 @@ describe("python site finders' needs", () => {
         const tree = await parsePython(text);
         try {
           const mod = indexModule({ path, rel: path.split("/").pop()!, text }, tree);
-          const sites = finder.find(mod, { resolver: new Resolver([mod]), options: defaultOptions() });
+          const sites = finder.find(mod, { resolver: new Resolver([mod]), options: defaultOptions(), pyproject: null });
           found += sites.length;
           if (sites.length > 0) expect(finder.needs.test(text), `${path}: ${finder.kind} found a site its needs (${finder.needs}) would skip`).toBe(true);
         } finally {

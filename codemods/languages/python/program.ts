@@ -37,7 +37,7 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
   return {
     async analyze(files: SourceFile[]): Promise<Program> {
       const modules = (await Promise.all(files.map(parse))).filter((m): m is PyModule => m !== null);
-      return pythonProgram(modules, [...errors], options, target);
+      return pythonProgram(modules, [...errors], options, target, context.projectFile("pyproject.toml") ?? null);
     },
     dispose() {
       for (const mod of parsed.values()) mod?.tree.delete();
@@ -45,7 +45,7 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
   };
 }
 
-function pythonProgram(modules: PyModule[], errors: Program["errors"], options: CodemodOptions, target: PythonTarget): Program {
+function pythonProgram(modules: PyModule[], errors: Program["errors"], options: CodemodOptions, target: PythonTarget, pyproject: string | null): Program {
   const resolver = new Resolver(modules);
   noteInheritedModels(modules, (mod, cls) => resolver.bases(mod, cls));
   const owners = new Owners(resolver, options.paramName);
@@ -54,7 +54,7 @@ function pythonProgram(modules: PyModule[], errors: Program["errors"], options: 
   const sites: SiteFact[] = modules.flatMap((mod) =>
     SITE_FINDERS.filter((finder) => finder.needs.test(mod.file.text)).flatMap((finder) =>
       finder
-        .find(mod, { resolver, options })
+        .find(mod, { resolver, options, pyproject })
         .filter((site) => finder.kind !== "docker-py-low-level" || !shadowedByOwnMethod(site.node, ownMethods))
         .map((site) => siteFact(site, finder.kind, owners)),
     ),

@@ -17,6 +17,8 @@ import { findLibraryDockerArgs } from "./library-docker-args.js";
 export interface FinderContext {
   resolver: Resolver;
   options: CodemodOptions;
+  /** The environment's pyproject.toml (library pins), when it has one. */
+  pyproject: string | null;
 }
 
 export interface SiteFinder {

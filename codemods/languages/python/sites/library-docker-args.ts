@@ -7,28 +7,45 @@ import { insertListItem } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { keywordArg, namedChildren, unparenthesized } from "../syntax.js";
+import { onlyBefore, upperBound } from "../dependency-pin.js";
 import { isRuntimeFlag } from "./docker-argv.js";
 import type { FinderContext } from "./index.js";
 
 interface Door {
   library: string;
+  /** The distribution pyproject.toml pins (PEP 503 spelling). */
+  distribution: string;
   module: RegExp;
   classes: RegExp;
   keyword: string;
-  /** The library's default for the keyword, kept when the call did not pass one. */
+  /** The first release with the keyword, when some releases lack it. */
+  since?: string;
+  /** The library's default for the keyword, kept when the call did not pass one, and the release it became that. */
   defaults: string[];
+  defaultsSince?: string;
 }
 
+// From the libraries' histories: minisweagent has had `run_args` since before 1.0.0 (the podman support commit) and
+// defaults it to ["--rm"] since 1.10.0; SWE-ReX has had `docker_args` in every tagged release (1.0.4 on).
 const DOORS: Door[] = [
-  { library: "minisweagent", module: /^minisweagent(\.|$)/, classes: /^DockerEnvironment(Config)?$/, keyword: "run_args", defaults: ["--rm"] },
-  { library: "SWE-ReX", module: /^swerex(\.|$)/, classes: /^DockerDeployment(Config)?$/, keyword: "docker_args", defaults: [] },
+  {
+    library: "minisweagent", distribution: "mini-swe-agent", module: /^minisweagent(\.|$)/, classes: /^DockerEnvironment(Config)?$/,
+    keyword: "run_args", since: "1.0.0", defaults: ["--rm"], defaultsSince: "1.10.0",
+  },
+  { library: "SWE-ReX", distribution: "swe-rex", module: /^swerex(\.|$)/, classes: /^DockerDeployment(Config)?$/, keyword: "docker_args", defaults: [] },
 ];
 
-export function findLibraryDockerArgs(mod: PyModule, _ctx: FinderContext): Site[] {
+export function findLibraryDockerArgs(mod: PyModule, ctx: FinderContext): Site[] {
   const sites: Site[] = [];
   for (const call of mod.nodes("call")) {
     const door = doorOf(mod, call);
     if (!door) continue;
+    const pin = upperBound(ctx.pyproject, door.distribution);
+    const tooOld = door.since && onlyBefore(pin, door.since)
+      ? `pyproject.toml pins ${door.distribution} below ${door.since}, the first release with \`${door.keyword}\`: upgrade it, then run crunify again`
+      : undefined;
+    // The library's default before it changed: `run_args=[]` up to minisweagent 1.9 (no --rm), so none is added.
+    const defaults = door.defaultsSince && onlyBefore(pin, door.defaultsSince) ? [] : door.defaults;
     const q = mod.quote;
     const kw = keywordArg(call, door.keyword);
     const value = unparenthesized(kw?.childForFieldName("value") ?? null);
@@ -40,11 +57,11 @@ export function findLibraryDockerArgs(mod: PyModule, _ctx: FinderContext): Site[
       what: label,
       via: `${door.library} ${door.keyword}`,
       wiredWith: wired ? "--runtime" : null,
-      manual: value && value.type !== "list" ? `its \`${door.keyword}\` is built elsewhere: add \`${q}--runtime${q}, <runtime>\` to it` : undefined,
+      manual: tooOld ?? (value && value.type !== "list" ? `its \`${door.keyword}\` is built elsewhere: add \`${q}--runtime${q}, <runtime>\` to it` : undefined),
       fix(runtime) {
         const flag = `${q}--runtime${q}, ${runtime}`;
         if (value) return insertListItem(mod.file.text, value, flag);
-        const items = [...door.defaults.map((d) => `${q}${d}${q}`), flag].join(", ");
+        const items = [...defaults.map((d) => `${q}${d}${q}`), flag].join(", ");
         const args = call.childForFieldName("arguments")!;
         return insertListItem(mod.file.text, args, `${door.keyword}=[${items}]`, namedChildren(args).find((a) => a.type === "dictionary_splat") ?? null);
       },
