@@ -13,24 +13,39 @@ const MAX_DEPTH = 6;
 /** The definitions `call` may construct, or undefined when they cannot be told. */
 export function calleeCandidates(resolver: Resolver, mod: PyModule, call: Node): Definition[] | undefined {
   const fn = call.childForFieldName("function");
-  if (fn && !mayName(mod, fn)) return undefined;
+  if (fn && !mayName(resolver, mod, fn)) return undefined;
   return valueCandidates(resolver, mod, fn, call, 0);
 }
 
-const headsOf = new WeakMap<PyModule, Set<string>>();
+interface Heads {
+  /** First names a plain callee may resolve through: defined, assigned or imported in the module. */
+  names: Set<string>;
+  /** First names of a dotted callee (`pkg.mod.Cls`): imports of modules in the group only. */
+  groupImports: Set<string>;
+}
+/** Per resolver: which imports are of the group depends on the modules read so far. */
+const headsOf = new WeakMap<Resolver, Map<PyModule, Heads>>();
 
-/** Whether a plain or dotted callee can name anything at all: its first name is defined, assigned, imported or bound
- *  locally. Most calls (`print(x)`, `self.client.get(...)`) fail this before any walk of the tree. */
-function mayName(mod: PyModule, fn: Node): boolean {
+/** Whether a plain or dotted callee can name anything of the group at all. Most calls (`print(x)`,
+ *  `self.client.get(...)`, `logging.getLogger(...)`) fail this before any walk of the tree. */
+function mayName(resolver: Resolver, mod: PyModule, fn: Node): boolean {
   if (fn.type !== "identifier" && fn.type !== "attribute") return true;
   const head = /^[A-Za-z_]\w*/.exec(fn.text)?.[0];
   if (!head) return true;
-  let heads = headsOf.get(mod);
+  let byModule = headsOf.get(resolver);
+  if (!byModule) headsOf.set(resolver, (byModule = new Map()));
+  let heads = byModule.get(mod);
   if (!heads) {
-    heads = new Set([...mod.classes.keys(), ...mod.functions.keys(), ...mod.values.keys(), ...[...mod.imports.keys()].map((k) => k.split(".")[0]!)]);
-    headsOf.set(mod, heads);
+    const first = (k: string) => k.split(".")[0]!;
+    const inGroup = [...mod.imports].filter(([, b]) => resolver.module(b.module) || (b.name !== null && resolver.module(`${b.module}.${b.name}`)));
+    heads = {
+      names: new Set([...mod.classes.keys(), ...mod.functions.keys(), ...mod.values.keys(), ...[...mod.imports.keys()].map(first)]),
+      groupImports: new Set(inGroup.map(([k]) => first(k))),
+    };
+    byModule.set(mod, heads);
   }
-  return heads.has(head) || (fn.type === "identifier" && mayBeLocal(mod.tree.rootNode, head));
+  if (fn.type === "attribute") return heads.groupImports.has(head);
+  return heads.names.has(head) || mayBeLocal(mod.tree, head);
 }
 
 function valueCandidates(resolver: Resolver, mod: PyModule, wrapped: Node | null, at: Node, depth: number): Definition[] | undefined {
@@ -87,9 +102,9 @@ function containerValues(resolver: Resolver, mod: PyModule, container: Node | nu
 /** A name bound inside the enclosing functions: a class or function defined there, `cls` in a classmethod, or the last
  *  assignment before the call. */
 function localName(resolver: Resolver, mod: PyModule, name: string, at: Node, depth: number): Definition[] | undefined {
-  if (!mayBeLocal(mod.tree.rootNode, name)) return undefined;
+  if (!mayBeLocal(mod.tree, name)) return undefined;
   for (const fn of enclosingFunctions(at)) {
-    const def = localBindings(fn.tree, fn).defs.get(name);
+    const def = localBindings(fn).defs.get(name);
     if (def) return [{ mod, node: def, kind: def.type === "class_definition" ? "class" : "function", name }];
     if (name === "cls" && decoratorNames(fn).includes("classmethod")) return enclosingClass(mod, at);
     const value = localValue(name, at, fn) ?? parameterDefault(fn, name);
@@ -103,7 +118,7 @@ function localValue(name: string, at: Node, within?: Node): Node | null {
   const fn = within ?? enclosingFunctions(at)[0];
   if (!fn) return null;
   let found: Node | null = null;
-  for (const assign of localBindings(fn.tree, fn).assignments) {
+  for (const assign of localBindings(fn).assignments) {
     if (assign.start >= at.startIndex) break;
     if (assign.name === name) found = assign.value;
   }

@@ -1,8 +1,8 @@
-// What a function body binds directly (not inside nested functions): the classes and functions it defines and its
-// plain `name = value` assignments in order. Computed once per function: the callee resolver asks about every call.
-import type { Node } from "web-tree-sitter";
+// What each function body binds directly (not inside nested functions): the classes and functions it defines and its
+// plain `name = value` assignments in order. One walk per module: the callee resolver asks about every call.
+import type { Node, Tree } from "web-tree-sitter";
 import { defName } from "./scope.js";
-import { descendants, enclosingFunctions } from "./syntax.js";
+import { descendants } from "./syntax.js";
 
 export interface LocalBindings {
   /** Classes and functions defined in the body, first definition of each name. */
@@ -11,47 +11,54 @@ export interface LocalBindings {
   assignments: { name: string; start: number; value: Node | null }[];
 }
 
-const cache = new WeakMap<object, Map<number, LocalBindings>>();
-
-/** `tree` is the parsed tree `fn` belongs to (web-tree-sitter makes a new Node object per visit, so nodes are keyed by
- *  their start offset within it). */
-export function localBindings(tree: object, fn: Node): LocalBindings {
-  let byStart = cache.get(tree);
-  if (!byStart) cache.set(tree, (byStart = new Map()));
-  let found = byStart.get(fn.startIndex);
-  if (!found) byStart.set(fn.startIndex, (found = collect(fn)));
-  return found;
+interface ModuleBindings {
+  /** By the start offset of the function (web-tree-sitter makes a new Node object per visit). */
+  byFunction: Map<number, LocalBindings>;
+  /** Every name some function binds, parameters with defaults and `cls` too: a name outside it cannot be local. */
+  names: Set<string>;
 }
 
-function collect(fn: Node): LocalBindings {
-  const ownedByFn = (node: Node) => enclosingFunctions(node)[0]?.equals(fn) ?? false;
-  const defs = new Map<string, Node>();
-  const body = fn.childForFieldName("body");
-  for (const def of body ? descendants(body, ["class_definition", "function_definition"]) : []) {
-    const name = defName(def);
-    if (name && !defs.has(name) && ownedByFn(def)) defs.set(name, def);
-  }
-  const assignments: LocalBindings["assignments"] = [];
-  for (const assign of descendants(fn, "assignment")) {
-    const left = assign.childForFieldName("left");
-    if (left && ownedByFn(assign)) assignments.push({ name: left.text, start: assign.startIndex, value: assign.childForFieldName("right") });
-  }
-  return { defs, assignments };
+const NONE: LocalBindings = { defs: new Map(), assignments: [] };
+const cache = new WeakMap<Tree, ModuleBindings>();
+
+export function localBindings(fn: Node): LocalBindings {
+  return moduleBindings(fn.tree).byFunction.get(fn.startIndex) ?? NONE;
 }
 
-const boundAnywhere = new WeakMap<object, Set<string>>();
+/** Whether some function of the tree may bind `name` (most callees are not bound locally anywhere). */
+export function mayBeLocal(tree: Tree, name: string): boolean {
+  return moduleBindings(tree).names.has(name);
+}
 
-/** Every name some function of the tree may bind (a superset: any assignment target, definition or defaulted
- *  parameter anywhere, and `cls`): a name outside it cannot be local, so most calls skip the per-function look. */
-export function mayBeLocal(root: Node, name: string): boolean {
-  let names = boundAnywhere.get(root.tree);
-  if (!names) {
-    names = new Set(["cls"]);
-    for (const node of descendants(root, ["assignment", "class_definition", "function_definition", "default_parameter", "typed_default_parameter"])) {
-      const bound = node.type === "assignment" ? node.childForFieldName("left") : node.childForFieldName("name");
-      if (bound) names.add(bound.text);
+function moduleBindings(tree: Tree): ModuleBindings {
+  const known = cache.get(tree);
+  if (known) return known;
+  const found: ModuleBindings = { byFunction: new Map(), names: new Set(["cls"]) };
+  // Document order and nested ranges: the innermost function still open when a node starts is the one it belongs to.
+  const open: { start: number; end: number; bindings: LocalBindings }[] = [];
+  const types = ["assignment", "class_definition", "function_definition", "default_parameter", "typed_default_parameter"];
+  for (const node of descendants(tree.rootNode, types)) {
+    while (open.length > 0 && open.at(-1)!.end <= node.startIndex) open.pop();
+    const owner = open.at(-1)?.bindings;
+    if (node.type === "assignment") {
+      const left = node.childForFieldName("left");
+      if (left) {
+        found.names.add(left.text);
+        owner?.assignments.push({ name: left.text, start: node.startIndex, value: node.childForFieldName("right") });
+      }
+      continue;
     }
-    boundAnywhere.set(root.tree, names);
+    const name = node.type.endsWith("parameter") ? node.childForFieldName("name")?.text : defName(node);
+    if (name) found.names.add(name);
+    if (node.type === "class_definition" || node.type === "function_definition") {
+      if (owner && name && !owner.defs.has(name)) owner.defs.set(name, node);
+    }
+    if (node.type === "function_definition") {
+      const bindings: LocalBindings = { defs: new Map(), assignments: [] };
+      found.byFunction.set(node.startIndex, bindings);
+      open.push({ start: node.startIndex, end: node.endIndex, bindings });
+    }
   }
-  return names.has(name);
+  cache.set(tree, found);
+  return found;
 }
