@@ -40,6 +40,13 @@ describe("corpus: every fixture file and generated environment", () => {
     expect(before.size).toBeGreaterThan(100);
     expect(await parseProblems(before), "corpus files that do not parse before apply").toEqual([]);
 
+    // check and apply are one analysis: the same findings, whatever each does with them afterwards.
+    const key = (f: { path: string; rule: string; line?: number; col?: number; message?: string }) => `${f.path}:${f.line}:${f.col} ${f.rule} ${f.message}`;
+    const checked = crunifyJson(dir, "check").report.findings.map(key).sort();
+    const planned = crunifyJson(dir, "apply", "--dry-run").report.findings.map(key).sort();
+    expect(checked.length).toBeGreaterThan(20);
+    expect(planned, "apply --dry-run and check disagree").toEqual(checked);
+
     const first = crunifyJson(dir, "apply");
     const errors = first.report.files.filter((f) => f.status === "error");
     expect(errors, "files crunify could not handle").toEqual([]);
