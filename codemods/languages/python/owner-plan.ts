@@ -47,6 +47,7 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
     exists,
     closed,
     accessAt: pinned.length > 0 ? () => ({ expr: `${selfOf(init)}.${name}`, atomic: true }) : accessAt,
+    ...(!init && modelLikeOfUnknownBase(node) ? { reason: modelLikeReason(owner.name, node, name) } : {}),
     edits(readers) {
       if (!init) return fieldFix(addInit(mod, node, name, literal), `a pass-through __init__ taking \`${name}\``);
       // A subclass pins the name as a class attribute (`runtime = "runc"`): the base declares the default the same way
@@ -137,4 +138,23 @@ function fieldFix(edit: Edit, add?: string): Fix {
 
 function none(): Fix {
   return { edits: [], add: "" };
+}
+
+/** Bases that say nothing about how a class is constructed. */
+const PLAIN_BASES = /^(object|ABC|abc\.ABC|Generic(\[.*\])?|typing\.Generic(\[.*\])?|Protocol(\[.*\])?|Exception|\w*Error)$/s;
+
+/** A class with annotated class-level fields, no __init__, and a base from outside the package that is not plainly an
+ *  ordinary class: it may be a pydantic model or a dataclass through that base, whose constructor an inserted
+ *  `__init__` setting an attribute would break (pydantic refuses unknown attributes). */
+function modelLikeOfUnknownBase(cls: Node): boolean {
+  const bases = namedChildren(cls.childForFieldName("superclasses")).filter((b) => b.type !== "keyword_argument");
+  if (bases.length === 0 || bases.every((b) => PLAIN_BASES.test(b.text))) return false;
+  return namedChildren(cls.childForFieldName("body")).some(
+    (stmt) => stmt.type === "expression_statement" && namedChildren(stmt)[0]?.type === "assignment" && !!namedChildren(stmt)[0]!.childForFieldName("type"),
+  );
+}
+
+function modelLikeReason(owner: string, cls: Node, name: string): string {
+  const bases = namedChildren(cls.childForFieldName("superclasses")).filter((b) => b.type !== "keyword_argument" && !PLAIN_BASES.test(b.text));
+  return `${owner} declares annotated fields and derives from ${bases.map((b) => b.text).join(", ")} (outside this package), which may make it a pydantic model or a dataclass: add \`${name}\` as a field or parameter by hand`;
 }

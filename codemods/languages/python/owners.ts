@@ -6,7 +6,8 @@ import type { PyModule } from "./module-index.js";
 import { findParam, kwargsParam, nameStatus, ownerUsesField, params } from "./owner-signature.js";
 import type { Definition, Resolver } from "./resolve.js";
 import { defName, findMethod, ownerClass, scopeOf } from "./scope.js";
-import { descendants, dictSplats, namedChildren, paramName } from "./syntax.js";
+import { globalCacheOf } from "./global-cache.js";
+import { descendants, dictSplats, enclosingFunctions, namedChildren, paramName } from "./syntax.js";
 
 export interface PyOwner extends OwnerFact {
   mod: PyModule;
@@ -68,6 +69,11 @@ export class Owners {
   /** Who builds the callee at `call`. A config model built from the constructor's own keywords
    *  (`self.config = config_class(**kwargs)`) is built by the class itself, which hands its keywords on. */
   callerAt(mod: PyModule, call: Node): Holder {
+    const cache = globalCacheOf(call);
+    if (cache) {
+      const fn = enclosingFunctions(call)[0]!;
+      return { blocked: `${defName(fn)}() keeps what it builds in the global \`${cache}\`, so the first caller's runtime would hold for every later call; choose the runtime where \`${cache}\` is filled` };
+    }
     const holder = this.holderAt(mod, call);
     const scope = scopeOf(call);
     if (scope.kind !== "method" || !scope.isInit || !("key" in holder)) return holder;
