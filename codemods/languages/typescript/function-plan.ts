@@ -84,8 +84,9 @@ function planOption(param: ParameterDeclaration, index: number, ctx: PlanContext
     member = added.member;
     memberText = added.text;
   } else if (param.getTypeNode()) {
-    // A type from outside the package (or one we cannot extend): widen it here, only where it is clearly options.
-    const external = ctx.style.typed ? externalOptionsType(param) : undefined;
+    // A type from outside the package (or one we cannot extend): widen it here, only where it is clearly options. A
+    // destructured object is options whatever its type is called (`{ quiet }: UnpackArgv<...>`).
+    const external = ctx.style.typed ? (externalOptionsType(param) ?? (Node.isObjectBindingPattern(pattern) ? param.getTypeNode() : undefined)) : undefined;
     if (!external) return undefined;
     typeEdits = intersect(external, memberText);
   } else if (!Node.isObjectBindingPattern(pattern) && !objectDefault) {

@@ -57,7 +57,7 @@ function runsInShell(options: Node | undefined): boolean {
 
 /** `["run", ...]`: `"--runtime", x` right after `run`/`create`. Other subcommands (exec, rm, ...) are not container
  *  creations: undefined. */
-function analyzeArgv(array: Node & { getElements(): Node[] }, facts: FileFacts, shell: boolean): Analysis | undefined {
+export function analyzeArgv(array: Node & { getElements(): Node[] }, facts: FileFacts, shell: boolean): Analysis | undefined {
   const elements = array.getElements();
   const subcommand = elements[stringValue(elements[0]) === "container" ? 1 : 0];
   const value = stringValue(subcommand);

@@ -2,6 +2,7 @@
 import type { SourceFile } from "ts-morph";
 import { SyntaxKind } from "../ts-morph.js";
 import { dockerArgv } from "./docker-argv.js";
+import { dockerCliHelper } from "./docker-cli-helper.js";
 import { dockerShellString } from "./docker-shell-string.js";
 import { dockerodeCreate } from "./dockerode-create.js";
 import { dockerodeInstanceNames, dockerodeRun } from "./dockerode-run.js";
@@ -9,7 +10,7 @@ import type { FileStyle } from "../file-style.js";
 import { shellGuardEdits } from "../shell-guard.js";
 import type { FileFacts, Site, SiteFinder } from "./types.js";
 
-export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerShellString];
+export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerShellString, dockerCliHelper];
 
 export function findContainerSites(sf: SourceFile, style: FileStyle): Site[] {
   let instances: Set<string> | undefined;
