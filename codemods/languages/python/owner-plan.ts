@@ -13,7 +13,7 @@ import { atLeast, type PythonTarget } from "./python-target.js";
 import type { Resolver } from "./resolve.js";
 import { findMethod, scopeOf } from "./scope.js";
 import { classShape, pinningSubclasses, slotsOf, subclassesWithRequiredFields } from "./class-shapes.js";
-import { namedChildren } from "./syntax.js";
+import { dottedName, namedChildren } from "./syntax.js";
 
 export interface PlanDeps {
   runtimeDefault: string;
@@ -42,12 +42,13 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
   // Set from somewhere else (a class attribute, config, an environment variable): callers cannot choose it.
   const closed = !exists && (assignsAttr(node, name) || !!classField(node, name));
   const pinned = pinningSubclasses(deps.resolver, deps.modules, owner, name);
+  const modelBases = init ? [] : unknownModelBases(mod, node, deps.resolver);
   return {
     name,
     exists,
     closed,
     accessAt: pinned.length > 0 ? () => ({ expr: `${selfOf(init)}.${name}`, atomic: true }) : accessAt,
-    ...(!init && modelLikeOfUnknownBase(node) ? { reason: modelLikeReason(owner.name, node, name) } : {}),
+    ...(modelBases.length > 0 ? { reason: `${owner.name} declares annotated fields and no __init__, and derives from ${modelBases.join(", ")}, defined where crunify does not read: that may make it a pydantic model or a dataclass; add \`${name}\` as a field or parameter by hand` } : {}),
     edits(readers) {
       if (!init) return fieldFix(addInit(mod, node, name, literal), `a pass-through __init__ taking \`${name}\``);
       // A subclass pins the name as a class attribute (`runtime = "runc"`): the base declares the default the same way
@@ -143,18 +144,30 @@ function none(): Fix {
 /** Bases that say nothing about how a class is constructed. */
 const PLAIN_BASES = /^(object|ABC|abc\.ABC|Generic(\[.*\])?|typing\.Generic(\[.*\])?|Protocol(\[.*\])?|Exception|\w*Error)$/s;
 
-/** A class with annotated class-level fields, no __init__, and a base from outside the package that is not plainly an
- *  ordinary class: it may be a pydantic model or a dataclass through that base, whose constructor an inserted
- *  `__init__` setting an attribute would break (pydantic refuses unknown attributes). */
-function modelLikeOfUnknownBase(cls: Node): boolean {
-  const bases = namedChildren(cls.childForFieldName("superclasses")).filter((b) => b.type !== "keyword_argument");
-  if (bases.length === 0 || bases.every((b) => PLAIN_BASES.test(b.text))) return false;
-  return namedChildren(cls.childForFieldName("body")).some(
-    (stmt) => stmt.type === "expression_statement" && namedChildren(stmt)[0]?.type === "assignment" && !!namedChildren(stmt)[0]!.childForFieldName("type"),
-  );
-}
-
-function modelLikeReason(owner: string, cls: Node, name: string): string {
-  const bases = namedChildren(cls.childForFieldName("superclasses")).filter((b) => b.type !== "keyword_argument" && !PLAIN_BASES.test(b.text));
-  return `${owner} declares annotated fields and derives from ${bases.map((b) => b.text).join(", ")} (outside this package), which may make it a pydantic model or a dataclass: add \`${name}\` as a field or parameter by hand`;
+/** The bases from outside the package that are not plainly ordinary classes, of `cls` and its in-package ancestors,
+ *  when some class of that chain declares annotated fields and none has an __init__: it may be a pydantic model or a
+ *  dataclass through such a base, whose constructor an inserted `__init__` setting an attribute would break (pydantic
+ *  refuses unknown attributes). Empty otherwise. */
+function unknownModelBases(mod: PyModule, cls: Node, resolver: Resolver): string[] {
+  const outside: string[] = [];
+  let annotated = false;
+  const seen = new Set<string>();
+  const visit = (m: PyModule, c: Node, depth: number): boolean => {
+    const key = `${m.file.path}:${c.startIndex}`;
+    if (depth > 8 || seen.has(key)) return true;
+    seen.add(key);
+    if (depth > 0 && findMethod(c, "__init__")) return false;
+    const body = namedChildren(c.childForFieldName("body"));
+    annotated ||= body.some((stmt) => stmt.type === "expression_statement" && namedChildren(stmt)[0]?.type === "assignment" && !!namedChildren(stmt)[0]!.childForFieldName("type"));
+    for (const base of namedChildren(c.childForFieldName("superclasses")).filter((b) => b.type !== "keyword_argument")) {
+      // `Injector[SandboxService]`: the generic's own class.
+      const named = base.type === "subscript" ? base.childForFieldName("value") : base;
+      const def = resolver.resolve(m, dottedName(named) ?? "");
+      if (def?.kind === "class") {
+        if (!visit(def.mod, def.node, depth + 1)) return false;
+      } else if (!PLAIN_BASES.test(base.text)) outside.push(base.text);
+    }
+    return true;
+  };
+  return visit(mod, cls, 0) && annotated ? [...new Set(outside)] : [];
 }
