@@ -125,7 +125,7 @@ const PROBLEM: Record<RuleId, string> = {
   "owner-runtime-param": "creates containers but takes no OCI runtime",
   "runtime-forwarding": "does not pass the OCI runtime on",
   "load-environment-runtime": "does not expose the OCI runtime",
-  "manual-runtime": "creates a container without the OCI runtime and cannot be wired automatically",
+  "manual-runtime": "cannot be given the OCI runtime automatically",
   "readme-runtime": "does not document the OCI runtime",
 };
 
