@@ -147,7 +147,8 @@ export class Owners {
       // Inside __init__ before `self.config = config`, the attribute is not there yet: read the parameter.
       if (!scope.isInit || node.startIndex >= config.assignedAt) return { expr: `${scope.selfName}.${config.attr}.${name}`, atomic: true };
       if (config.param && !config.optional) return { expr: `${config.param}.${name}`, atomic: true };
-      return { reason: `it runs before \`${scope.selfName}.${config.attr}\` is set and \`${config.param}\` may be None: pass \`${name}\` from the config by hand` };
+      const why = config.param ? `and \`${config.param}\` may be None` : "(it builds the config)";
+      return { reason: `it runs before \`${scope.selfName}.${config.attr}\` is set ${why}: pass \`${name}\` from the config by hand` };
     }
     if (scope.isInit && !ownerUsesField(owner.node) && scope.cls.equals(owner.node)) return { expr: name, atomic: true };
     return { expr: `${scope.selfName}.${name}`, atomic: true };

@@ -37,11 +37,8 @@ export function findMethod(cls: Node, name: string): Node | null {
  *  pydantic model), else the nearest in-group base that has one, else itself (an __init__ will be added). */
 export function ownerClass(resolver: Resolver, mod: PyModule, cls: Node, depth = 0): { mod: PyModule; cls: Node } {
   if (findMethod(cls, "__init__") || depth > 8) return { mod, cls };
-  if (isDataclassLike(cls)) {
-    // Fields are inherited: a dataclass / model subclass holds the runtime in its in-package base's field.
-    const base = resolver.bases(mod, cls).find((b) => isDataclassLike(b.node) && !findMethod(b.node, "__init__"));
-    return base ? ownerClass(resolver, base.mod, base.node, depth + 1) : { mod, cls };
-  }
+  // A dataclass / model holds the runtime in a field of its own: subclasses inherit it, siblings are left alone.
+  if (isDataclassLike(cls)) return { mod, cls };
   for (const base of resolver.bases(mod, cls)) {
     const owner = ownerClass(resolver, base.mod, base.node, depth + 1);
     if (findMethod(owner.cls, "__init__") || isDataclassLike(owner.cls)) return owner;
