@@ -37,8 +37,12 @@ export function findMethod(cls: Node, name: string): Node | null {
  *  pydantic model), else the nearest in-group base that has one, else itself (an __init__ will be added). */
 export function ownerClass(resolver: Resolver, mod: PyModule, cls: Node, depth = 0): { mod: PyModule; cls: Node } {
   if (findMethod(cls, "__init__") || depth > 8) return { mod, cls };
-  // A dataclass / model holds the runtime in a field of its own: subclasses inherit it, siblings are left alone.
-  if (isDataclassLike(cls)) return { mod, cls };
+  if (isDataclassLike(cls)) {
+    // Fields are inherited: a dataclass / model subclass holds the runtime in its in-package base's field, up to the
+    // last base that declares fields of its own (not a shared utility base such as a serialisation mixin).
+    const base = resolver.bases(mod, cls).find((b) => isDataclassLike(b.node) && !findMethod(b.node, "__init__") && declaresFields(b.node));
+    return base ? ownerClass(resolver, base.mod, base.node, depth + 1) : { mod, cls };
+  }
   for (const base of resolver.bases(mod, cls)) {
     const owner = ownerClass(resolver, base.mod, base.node, depth + 1);
     if (findMethod(owner.cls, "__init__") || isDataclassLike(owner.cls)) return owner;
@@ -48,4 +52,11 @@ export function ownerClass(resolver: Resolver, mod: PyModule, cls: Node, depth =
 
 export function defName(def: Node): string {
   return def.childForFieldName("name")?.text ?? "?";
+}
+
+/** Whether a class body declares annotated fields (`image: str`, `port: int = 80`). */
+function declaresFields(cls: Node): boolean {
+  return namedChildren(cls.childForFieldName("body")).some(
+    (stmt) => stmt.type === "expression_statement" && namedChildren(stmt)[0]?.type === "assignment" && !!namedChildren(stmt)[0]!.childForFieldName("type"),
+  );
 }

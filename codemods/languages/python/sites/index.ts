@@ -5,6 +5,7 @@ import type { Resolver } from "../resolve.js";
 import type { Site } from "../site.js";
 import { findDockerArgv } from "./docker-argv.js";
 import { findDockerCliWrapperCalls } from "./docker-cli-wrapper.js";
+import { findComposeWrittenAtRunTime } from "./compose-written-at-run-time.js";
 import { findDockerComposeCalls } from "./docker-compose-call.js";
 import { findIncrementalDockerArgv } from "./docker-argv-incremental.js";
 import { findDockerPyCallables } from "./docker-py-callable.js";
@@ -41,5 +42,6 @@ export const SITE_FINDERS: readonly SiteFinder[] = [
   { kind: "docker-shell-string", title: "`docker run` in a shell command string", needs: SHELL_DOCKER_COMMAND, find: findDockerShellStrings },
   { kind: "docker-compose-call", title: "`docker compose up|run|create` (argv or shell string): the runtime as OCI_RUNTIME", needs: /compose/, find: findDockerComposeCalls },
   { kind: "library-docker-args", title: "minisweagent `run_args` / SWE-ReX `docker_args`: the runtime rides in the library's docker run", needs: /DockerEnvironment|DockerDeployment/, find: findLibraryDockerArgs },
+  { kind: "compose-written-at-run-time", title: "a compose file written at run time (`yaml.safe_dump({\"services\": ...})`, a string with `services:`): reported", needs: /services/, find: findComposeWrittenAtRunTime },
   { kind: "docker-cli-wrapper", title: "`docker(\"run\", ...)` through the package's own docker CLI helper", needs: CREATE_LITERAL, find: findDockerCliWrapperCalls },
 ];

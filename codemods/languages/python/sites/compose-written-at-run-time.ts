@@ -1,0 +1,52 @@
+// A compose file the code writes at run time (`yaml.safe_dump({"services": {...}}, f)`, or a string holding
+// `services:` written to a file): the compose frontend never sees it, so its services start under the engine's default
+// runtime. Reported, naming the writer; a human adds `runtime` to each service there.
+import type { Node } from "web-tree-sitter";
+import { localBindings } from "../local-bindings.js";
+import type { PyModule } from "../module-index.js";
+import type { Site } from "../site.js";
+import { dottedName, enclosingFunctions, isDocstring, namedChildren, positionalArgs, stringValue, unparenthesized } from "../syntax.js";
+import type { FinderContext } from "./index.js";
+
+/** A compose document in a string: a top-level `services:` with an indented service that has an image or a build. */
+const COMPOSE_TEXT = /(^|\n)services:\s*\n[ \t]+[\w.-]+:\s*\n(?:[ \t]+.*\n)*?[ \t]+(image|build):/;
+
+export function findComposeWrittenAtRunTime(mod: PyModule, ctx: FinderContext): Site[] {
+  const variable = ctx.options.runtimeVariable ?? "OCI_RUNTIME";
+  const sites: Site[] = [];
+  const report = (node: Node, what: string, text: string, how: string) =>
+    sites.push({
+      mod,
+      node,
+      what,
+      wiredWith: /\bruntime\b/.test(text) ? '"runtime"' : null,
+      manual: `it writes a compose file at run time, which crunify cannot see: ${how}`,
+      fix: () => [],
+      hint: () => "",
+    });
+  for (const call of mod.nodes("call")) {
+    const callee = dottedName(call.childForFieldName("function")) ?? "";
+    if (!/(^|\.)(safe_)?dump$/.test(callee) || !/yaml/i.test(callee)) continue;
+    const data = composeDict(unparenthesized(positionalArgs(call)[0] ?? null), call);
+    if (data) report(call, `${callee}(...)`, data.text, `give each service \`"runtime": os.environ.get("${variable}", "crun")\` (or the environment's runtime) there`);
+  }
+  for (const str of mod.nodes("string")) {
+    const value = stringValue(str);
+    if (value === null || !COMPOSE_TEXT.test(value) || isDocstring(str)) continue;
+    report(str, "a compose file in a string", value, `give each service \`runtime: \${${variable}:-crun}\` in it`);
+  }
+  return sites;
+}
+
+/** The dict literal (directly, or the last one assigned to the name in the function) with a "services" key. */
+function composeDict(arg: Node | null, at: Node): Node | null {
+  let value = arg;
+  if (value?.type === "identifier") {
+    const fn = enclosingFunctions(at)[0];
+    const assigned = fn ? localBindings(fn).assignments.filter((a) => a.name === value!.text && a.start < at.startIndex).at(-1) : undefined;
+    value = unparenthesized(assigned?.value ?? null);
+  }
+  if (value?.type !== "dictionary") return null;
+  const keys = namedChildren(value).flatMap((pair) => (pair.type === "pair" ? [stringValue(pair.childForFieldName("key"))] : []));
+  return keys.includes("services") ? value : null;
+}
