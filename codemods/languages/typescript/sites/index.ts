@@ -1,6 +1,7 @@
 // The TS/JS site kinds: one finder per way code creates a container. Adding a kind is one file and one line here.
 import type { SourceFile } from "ts-morph";
 import { SyntaxKind } from "../ts-morph.js";
+import { composeWrittenAtRunTime } from "./compose-written-at-run-time.js";
 import { dockerArgv } from "./docker-argv.js";
 import { dockerCliHelper } from "./docker-cli-helper.js";
 import { dockerShellString } from "./docker-shell-string.js";
@@ -10,7 +11,7 @@ import type { FileStyle } from "../file-style.js";
 import { shellGuardEdits } from "../shell-guard.js";
 import type { FileFacts, Site, SiteFinder } from "./types.js";
 
-export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerShellString, dockerCliHelper];
+export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerShellString, dockerCliHelper, composeWrittenAtRunTime];
 
 export function findContainerSites(sf: SourceFile, style: FileStyle): Site[] {
   let instances: Set<string> | undefined;
