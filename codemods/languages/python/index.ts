@@ -1,6 +1,7 @@
 // The Python frontend: web-tree-sitter with tree-sitter-python's shipped wasm. Facts only; the shared planner
 // (codemods/plan/) decides what to change.
 import type { Frontend } from "../../model/frontend.js";
+import { mayWriteCompose } from "../../model/compose-text.js";
 import { codemodOf } from "../../plan/transform-group.js";
 import { pythonSyntaxErrors } from "./cpython-check.js";
 import { pythonSession } from "./program.js";
@@ -14,7 +15,7 @@ const INTERESTING = /docker|podman|nerdctl|apptainer|singularity|udocker|bwrap|c
 export const pythonFrontend: Frontend = {
   id: "python",
   nameStyle: "snake",
-  mightMatter: (text) => INTERESTING.test(text),
+  mightMatter: (text) => INTERESTING.test(text) || mayWriteCompose(text),
   session: pythonSession,
   // As strict as CPython: tree-sitter accepts code CPython rejects (`def f(**kw: Any, runtime="crun")`).
   async syntaxError(path, text, before) {

@@ -1,7 +1,7 @@
 // What each file of a group defines and imports, computed once and shared by every rule (LibCST's metadata idea).
 import type { Node, Tree } from "web-tree-sitter";
 import type { SourceFile } from "../../model/types.js";
-import { decoratorNames, dottedName, namedChildren } from "./syntax.js";
+import { declaresFields, decoratorNames, dottedName, namedChildren } from "./syntax.js";
 
 export interface ImportBinding {
   /** Absolute dotted module, relative imports already resolved against the file's package. */
@@ -162,8 +162,7 @@ function isPydanticModel(cls: Node): boolean {
     const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
     return def?.type === "function_definition" && def.childForFieldName("name")?.text === "__init__";
   });
-  const fields = body.some((stmt) => stmt.type === "expression_statement" && namedChildren(stmt)[0]?.type === "assignment" && !!namedChildren(stmt)[0]!.childForFieldName("type"));
-  return fields && !hasInit;
+  return declaresFields(cls) && !hasInit;
 }
 
 /** Classes that are pydantic models through an in-package base (`class DockerConfig(RuntimeConfig)` where

@@ -13,7 +13,7 @@ import { atLeast, type PythonTarget } from "./python-target.js";
 import type { Resolver } from "./resolve.js";
 import { findMethod, scopeOf } from "./scope.js";
 import { classShape, pinningSubclasses, slotsOf, subclassesWithRequiredFields } from "./class-shapes.js";
-import { dottedName, namedChildren } from "./syntax.js";
+import { declaresFields, dottedName, namedChildren } from "./syntax.js";
 
 export interface PlanDeps {
   runtimeDefault: string;
@@ -157,8 +157,7 @@ function unknownModelBases(mod: PyModule, cls: Node, resolver: Resolver): string
     if (depth > 8 || seen.has(key)) return true;
     seen.add(key);
     if (depth > 0 && findMethod(c, "__init__")) return false;
-    const body = namedChildren(c.childForFieldName("body"));
-    annotated ||= body.some((stmt) => stmt.type === "expression_statement" && namedChildren(stmt)[0]?.type === "assignment" && !!namedChildren(stmt)[0]!.childForFieldName("type"));
+    annotated ||= declaresFields(c);
     for (const base of namedChildren(c.childForFieldName("superclasses")).filter((b) => b.type !== "keyword_argument")) {
       // `Injector[SandboxService]`: the generic's own class.
       const named = base.type === "subscript" ? base.childForFieldName("value") : base;

@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { isDataclassLike, type PyModule } from "./module-index.js";
 import type { Resolver } from "./resolve.js";
-import { classOfMethod, decoratorNames, enclosingFunctions, isModuleLevel, namedChildren, paramName } from "./syntax.js";
+import { classOfMethod, declaresFields, decoratorNames, enclosingFunctions, isModuleLevel, namedChildren, paramName } from "./syntax.js";
 
 export type Scope =
   | { kind: "method"; cls: Node; method: Node; selfName: string; isInit: boolean }
@@ -52,11 +52,4 @@ export function ownerClass(resolver: Resolver, mod: PyModule, cls: Node, depth =
 
 export function defName(def: Node): string {
   return def.childForFieldName("name")?.text ?? "?";
-}
-
-/** Whether a class body declares annotated fields (`image: str`, `port: int = 80`). */
-function declaresFields(cls: Node): boolean {
-  return namedChildren(cls.childForFieldName("body")).some(
-    (stmt) => stmt.type === "expression_statement" && namedChildren(stmt)[0]?.type === "assignment" && !!namedChildren(stmt)[0]!.childForFieldName("type"),
-  );
 }

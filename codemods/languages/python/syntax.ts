@@ -213,3 +213,10 @@ export function commentBlockStart(text: string, offset: number): number {
     lineStart = prevStart;
   }
 }
+
+/** Whether a class body declares annotated fields (`image: str`, `port: int = 80`): a dataclass's or a model's shape. */
+export function declaresFields(cls: Node): boolean {
+  return namedChildren(cls.childForFieldName("body")).some(
+    (stmt) => stmt.type === "expression_statement" && namedChildren(stmt)[0]?.type === "assignment" && !!namedChildren(stmt)[0]!.childForFieldName("type"),
+  );
+}

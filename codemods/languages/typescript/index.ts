@@ -2,13 +2,14 @@
 // shared planner (codemods/plan/) decides what to change. Importing this file is cheap: ts-morph (~0.5 s) is loaded
 // only when a group has a candidate file.
 import type { Frontend, Program } from "../../model/frontend.js";
+import { mayWriteCompose } from "../../model/compose-text.js";
 import type { SourceFile } from "../../model/types.js";
 import { codemodOf } from "../../plan/transform-group.js";
 
 /** What a file needs to contain to matter: dockerode, a docker executable or command line, an identifier named for
  *  docker (`dockerBin`), or the entry point. A comment that merely says "docker" does not load ts-morph (~110 MB). */
 const SIGNALS =
-  /createContainer|loadEnvironment|dockerode|\bDocker\b|["'`/]docker\b|\bdocker[A-Z_]\w*|\bdocker\s+(?:container\s+)?(?:run|create)\b|podman|nerdctl|\b(?:apptainer|singularity|udocker|bwrap)\b|\bservices:\s*[\n{]/;
+  /createContainer|loadEnvironment|dockerode|\bDocker\b|["'`/]docker\b|\bdocker[A-Z_]\w*|\bdocker\s+(?:container\s+)?(?:run|create)\b|podman|nerdctl|\b(?:apptainer|singularity|udocker|bwrap)\b/;
 
 /** An argv that starts with `run`/`create` handed to a process runner: the executable may come from config. */
 const RUNNER = /\b(?:spawn|spawnSync|execFile|execFileSync|execa|execaSync)\b/;
@@ -17,7 +18,7 @@ const RUN_ARGV = /["'](?:run|create)["']/;
 export const typescriptFrontend: Frontend = {
   id: "typescript",
   nameStyle: "camel",
-  mightMatter: (text) => SIGNALS.test(text) || (RUNNER.test(text) && RUN_ARGV.test(text)),
+  mightMatter: (text) => SIGNALS.test(text) || (RUNNER.test(text) && RUN_ARGV.test(text)) || mayWriteCompose(text),
   session(options) {
     let session: { analyze(files: SourceFile[]): Promise<Program> } | undefined;
     return {

@@ -2,14 +2,13 @@
 // `services:` written to a file): the compose frontend never sees it, so its services start under the engine's default
 // runtime. Reported, naming the writer; a human adds `runtime` to each service there.
 import type { Node } from "web-tree-sitter";
+import { COMPOSE_TEXT } from "../../../model/compose-text.js";
 import { localBindings } from "../local-bindings.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { dottedName, enclosingFunctions, isDocstring, namedChildren, positionalArgs, stringValue, unparenthesized } from "../syntax.js";
 import type { FinderContext } from "./index.js";
 
-/** A compose document in a string: a top-level `services:` with an indented service that has an image or a build. */
-const COMPOSE_TEXT = /(^|\n)services:\s*\n[ \t]+[\w.-]+:\s*\n(?:[ \t]+.*\n)*?[ \t]+(image|build):/;
 
 export function findComposeWrittenAtRunTime(mod: PyModule, ctx: FinderContext): Site[] {
   const variable = ctx.options.runtimeVariable ?? "OCI_RUNTIME";

@@ -2,14 +2,13 @@
 // `writeFileSync(path, \`services:\n ...\`)`): the compose frontend never sees it, so its services start under the
 // engine's default runtime. Reported, naming the writer; a human adds `runtime` to each service there.
 import type { CallExpression } from "ts-morph";
+import { COMPOSE_TEXT } from "../../../model/compose-text.js";
 import { Node } from "../ts-morph.js";
 import { calleeName, followIdentifier, propertyNamed, skipOuter } from "../syntax-helpers.js";
 import type { SiteFinder } from "./types.js";
 
 const SERIALIZERS = new Set(["stringify", "dump", "safeDump"]);
 const WRITERS = new Set(["writeFileSync", "writeFile", "write", "outputFile", "outputFileSync"]);
-/** A compose document in a string: a top-level `services:` with an indented service that has an image or a build. */
-const COMPOSE_TEXT = /(^|\n)services:\s*\n[ \t]+[\w.-]+:\s*\n(?:[ \t]+.*\n)*?[ \t]+(image|build):/;
 
 export const composeWrittenAtRunTime: SiteFinder = {
   kind: "compose-written-at-run-time",
