@@ -118,8 +118,9 @@ export interface Program {
   literal(file: SourceFile, value: string): string;
   /** The library the group leaves container creation to, as the audit's reason; null when none. */
   delegatedTo(): string | null;
-  /** Names whose mention in an unread file means that file may construct one of these owners. */
-  relatedNames(owners: OwnerFact[]): string[];
+  /** Names whose mention in an unread file means that file may construct one of these owners, and names of classes
+   *  whose definition must be read (an owner's constructor may live in its base). */
+  relatedNames(owners: OwnerFact[]): { mentioned: string[]; defined: string[] };
   /** Edits that only make sense once every owner is planned, in files no owner's own edits reach (a member added
    *  to an options type declared in another file). `plans` are the owners that take the runtime anew; each result
    *  becomes an owner-runtime-param finding about `subject`. */

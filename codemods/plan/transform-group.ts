@@ -1,8 +1,9 @@
 // How any frontend's analysis becomes a group's result: read the files that can matter, plan, and pull in the files
-// that mention an owner by name (a file that only builds `Sandbox(image)` has no docker in sight), until nothing new
-// joins. Most files of a large tree are never parsed.
+// that mention an owner by name (a file that only builds `Sandbox(image)` has no docker in sight) or define a base an
+// owner's constructor may live in, until nothing new joins. Most files of a large tree are never parsed.
 import type { Frontend } from "../model/frontend.js";
 import { NO_CONTEXT, type CodemodOptions, type GroupContext, type GroupResult, type LanguageCodemod, type SourceFile } from "../model/types.js";
+import { isTestFile } from "./file-policy.js";
 import { planGroup } from "./plan-group.js";
 import { NO_CONTAINERS } from "./verdict.js";
 
@@ -11,7 +12,9 @@ export async function transformGroup(frontend: Frontend, files: SourceFile[], op
   const libraries = options.thirdParty.map((rule) => rule.module.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
   const library = libraries.length > 0 ? new RegExp(`(?<![\\w@/.-])(?:${libraries.join("|")})(?![\\w-])`) : null;
   const thirdParty = (text: string) => library?.test(text) ?? false;
-  let selected = files.filter((f) => frontend.mightMatter(f.text) || thirdParty(f.text));
+  // A test's own sites and calls are never acted on (file-policy.ts), so a test never starts the reading; it joins
+  // like any other file when it mentions an owner.
+  let selected = files.filter((f) => !isTestFile(f.rel) && (frontend.mightMatter(f.text) || thirdParty(f.text)));
   if (selected.length === 0) return { findings: [], errors: [], notes: [], entry: "none", ...NO_CONTAINERS };
   const session = frontend.session(options, context);
   try {
@@ -19,11 +22,14 @@ export async function transformGroup(frontend: Frontend, files: SourceFile[], op
       const program = await session.analyze(selected);
       try {
         const plan = planGroup(program, frontend.nameStyle, options);
-        const names = program.relatedNames(plan.owners).filter((name) => /^[\w$]+$/.test(name));
-        const mentions = names.length > 0 ? new RegExp(`(?<![\\w$])(?:${names.join("|")})(?![\\w$])`) : null;
-        const more = mentions ? files.filter((f) => !selected.includes(f) && mentions.test(f.text)) : [];
-        if (more.length > 0) {
-          selected = files.filter((f) => selected.includes(f) || more.includes(f));
+        const related = program.relatedNames(plan.owners);
+        const mentions = namePattern(related.mentioned, "");
+        // `class Name` opens a class definition in Python and in TS/JS alike.
+        const definitions = namePattern(related.defined, "class\\s+");
+        const chosen = new Set(selected);
+        const more = new Set(files.filter((f) => !chosen.has(f) && (mentions?.test(f.text) || definitions?.test(f.text))));
+        if (more.size > 0) {
+          selected = files.filter((f) => chosen.has(f) || more.has(f));
           continue;
         }
         const { findings, notes, support, reason, entryParam, entry } = plan;
@@ -39,6 +45,12 @@ export async function transformGroup(frontend: Frontend, files: SourceFile[], op
   } finally {
     session.dispose();
   }
+}
+
+/** Whole-word mentions of any of `names` after `prefix`; null when there is none to look for. */
+function namePattern(names: string[], prefix: string): RegExp | null {
+  const words = names.filter((name) => /^[\w$]+$/.test(name)).map((name) => name.replace(/\$/g, "\\$"));
+  return words.length > 0 ? new RegExp(`(?<![\\w$])${prefix}(?:${words.join("|")})(?![\\w$])`) : null;
 }
 
 /** The driver's view of a frontend. */

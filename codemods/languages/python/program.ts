@@ -81,15 +81,23 @@ function pythonProgram(modules: PyModule[], errors: Program["errors"], options: 
     },
     delegatedTo: () => delegatedTo(modules, options),
     relatedNames(involved) {
-      // Owners by name; the bases of owners and of classes with sites (an owner's __init__ may live in its base); and
-      // the classes read so far that derive from an owner (a file may build the subclass only).
-      const names = new Set(involved.filter((o) => !o.isEntry).map((o) => o.name));
-      const classes = [...involved.filter((o) => o.kind === "class").map((o) => asPy(o).node), ...sites.flatMap((s) => enclosingClasses(s.node as Node))];
-      for (const cls of classes) for (const base of baseNames(cls)) names.add(base.split(".").at(-1)!);
-      for (const mod of modules) {
-        for (const [name, cls] of mod.classes) if (baseNames(cls).some((b) => names.has(b.split(".").at(-1)!))) names.add(name);
+      // Owners by name, and the classes read so far that derive from one (a file may build the subclass only).
+      const mentioned = new Set(involved.filter((o) => !o.isEntry).map((o) => o.name));
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const mod of modules) {
+          for (const [name, cls] of mod.classes) {
+            if (mentioned.has(name) || !baseNames(cls).some((b) => mentioned.has(b.split(".").at(-1)!))) continue;
+            mentioned.add(name);
+            grew = true;
+          }
+        }
       }
-      return [...names];
+      // The bases of owners and of classes with sites: an owner's __init__ may live in its base, so the file that
+      // defines the base must be read; a file that merely mentions it (a sibling subclass, a type hint) need not.
+      const classes = [...involved.filter((o) => o.kind === "class").map((o) => asPy(o).node), ...sites.flatMap((s) => enclosingClasses(s.node as Node))];
+      const defined = new Set(classes.flatMap((cls) => baseNames(cls).map((base) => base.split(".").at(-1)!)));
+      return { mentioned: [...mentioned], defined: [...defined].filter((name) => !mentioned.has(name)) };
     },
     dispose() {},
   };

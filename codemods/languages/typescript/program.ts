@@ -106,7 +106,7 @@ function typescriptProgram(files: SourceFile[], options: CodemodOptions): Progra
     constructions: (owner) => edges.filter((edge) => edge.callee === asTs(owner).unit),
     literal: (file, value) => quoted(ctxs.find((c) => c.file === file)!.style, value),
     delegatedTo: () => delegatedTo(ctxs, options),
-    relatedNames: (involved) => [...new Set(involved.flatMap((o) => [o.name, ...importedOptionTypes(asTs(o).unit, ctxs)]))],
+    relatedNames: (involved) => ({ mentioned: [...new Set(involved.flatMap((o) => [o.name, ...importedOptionTypes(asTs(o).unit, ctxs)]))], defined: [] }),
     dispose() {},
   };
 }
