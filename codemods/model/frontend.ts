@@ -57,6 +57,9 @@ export interface SiteFact extends Reader {
   context: string | null;
   /** A library's door the container goes through (`minisweagent run_args`): the audit says so. */
   via?: string;
+  /** It may read a runtime left unset (docker-py's `runtime=None` is the engine's default); an argv or an environment
+   *  value may not. */
+  acceptsUnset?: boolean;
   state: SiteState;
   holder: Holder;
 }
@@ -93,6 +96,9 @@ export interface OwnerPlan {
   closed?: boolean;
   /** Why it cannot take the runtime (rest parameters, ...); its sites are then reported for a human. */
   reason?: string;
+  /** It already takes the runtime, but leaves it unset unless a caller chooses (`runtime=None`): only sites that accept
+   *  an unset runtime read it as it is. */
+  mayBeUnset?: boolean;
   /** The edits that give it the runtime, knowing every place it is read. */
   edits(readers: Reader[]): Fix;
   /** How code at `reader` reads it, or why it cannot there. */

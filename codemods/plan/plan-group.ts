@@ -198,7 +198,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   for (const site of pending) {
     const state = stateOf(site.holder as OwnerFact);
     const plan = planOf(state);
-    const access = plan.reason ? { reason: plan.reason } : plan.accessAt(site);
+    const access = plan.reason ? { reason: plan.reason } : plan.mayBeUnset && !site.acceptsUnset ? { reason: unsetReason(state.fact, plan) } : plan.accessAt(site);
     if ("reason" in access) {
       emit(site.file, site.at, "manual-runtime", site.label, access.reason);
       continue;
@@ -215,7 +215,8 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     const calleePlan = planOf(callee);
     const callerPlan = planOf(callerState);
     if (calleePlan.reason || callerPlan.closed) continue;
-    const access = callerPlan.reason ? { reason: callerPlan.reason } : callerPlan.accessAt(edge);
+    // A caller's unset runtime would override the callee's default with nothing.
+    const access = callerPlan.reason ? { reason: callerPlan.reason } : callerPlan.mayBeUnset ? { reason: unsetReason(callerState.fact, callerPlan) } : callerPlan.accessAt(edge);
     if ("reason" in access) {
       emit(edge.file, edge.at, "manual-runtime", edge.label, access.reason);
       continue;
@@ -270,4 +271,9 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
 
 function subjectOf(owner: OwnerFact): string {
   return owner.kind === "class" ? `class ${owner.name}` : `${owner.name}()`;
+}
+
+/** Why a site or call cannot read an existing runtime that defaults to unset. */
+function unsetReason(owner: OwnerFact, plan: OwnerPlan): string {
+  return `${owner.name}'s \`${plan.name}\` is unset unless a caller chooses one (the engine's default runtime): pass it here only when it is set, by hand`;
 }

@@ -7,7 +7,7 @@ import type { Edit } from "../../model/types.js";
 import { documentParameter } from "./docstrings.js";
 import { addImport } from "./imports.js";
 import type { PyModule } from "./module-index.js";
-import { addAttrAssignment, addField, addInit, addInitStatement, addParam, assignsAttr, classField, findParam, ownerUsesField } from "./owner-signature.js";
+import { addAttrAssignment, addField, addInit, addInitStatement, addParam, assignsAttr, classField, defaultsToNone, findParam, ownerUsesField } from "./owner-signature.js";
 import type { Owners, PyOwner } from "./owners.js";
 import { atLeast, type PythonTarget } from "./python-target.js";
 import type { Resolver } from "./resolve.js";
@@ -29,7 +29,8 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
   const { mod, node } = owner;
 
   if (owner.kind === "function") {
-    return { name, exists: !!findParam(node, name), accessAt, edits: () => documented(mod, node, name, withAdd(addParam(mod, node, name, literal))) };
+    const param = findParam(node, name);
+    return { name, exists: !!param, mayBeUnset: defaultsToNone(param), accessAt, edits: () => documented(mod, node, name, withAdd(addParam(mod, node, name, literal))) };
   }
   const shape = classShape(node);
   if (shape.namedTuple) {
@@ -38,7 +39,8 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
   if (ownerUsesField(node)) return fieldPlan(owner, name, literal, deps, accessAt);
 
   const init = findMethod(node, "__init__");
-  const exists = !!init && !!findParam(init, name);
+  const param = init ? findParam(init, name) : undefined;
+  const exists = !!param;
   // Set from somewhere else (a class attribute, config, an environment variable): callers cannot choose it.
   const closed = !exists && (assignsAttr(node, name) || !!classField(node, name));
   const pinned = pinningSubclasses(deps.resolver, deps.modules, owner, name);
@@ -46,6 +48,7 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
   return {
     name,
     exists,
+    mayBeUnset: defaultsToNone(param),
     closed,
     accessAt: pinned.length > 0 ? () => ({ expr: `${selfOf(init)}.${name}`, atomic: true }) : accessAt,
     ...(modelBases.length > 0 ? { reason: `${owner.name} declares annotated fields and no __init__, and derives from ${modelBases.join(", ")}, defined where crunify does not read: that may make it a pydantic model or a dataclass; add \`${name}\` as a field or parameter by hand` } : {}),
@@ -69,7 +72,8 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
  *  keyword-only field keeps them valid (Python 3.10+). */
 function fieldPlan(owner: PyOwner, name: string, literal: string, deps: PlanDeps, accessAt: OwnerPlan["accessAt"]): OwnerPlan {
   const { mod, node } = owner;
-  const exists = !!classField(node, name);
+  const field = classField(node, name);
+  const exists = !!field;
   const shape = classShape(node);
   const required = shape.dataclass ? subclassesWithRequiredFields(deps.resolver, deps.modules, owner) : [];
   if (required.length > 0 && !atLeast(deps.target, 3, 10)) {
@@ -79,6 +83,7 @@ function fieldPlan(owner: PyOwner, name: string, literal: string, deps: PlanDeps
   return {
     name,
     exists,
+    mayBeUnset: defaultsToNone(field),
     accessAt,
     edits() {
       if (required.length > 0) {

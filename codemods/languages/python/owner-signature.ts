@@ -14,6 +14,12 @@ export function isOciDefault(param: Node | undefined | null): boolean {
   return text !== null && isOciRuntimeName(text);
 }
 
+/** `runtime=None`, `runtime: str | None = None` (a parameter or a class field): unset unless someone chooses. */
+export function defaultsToNone(declaration: Node | undefined | null): boolean {
+  const value = declaration?.childForFieldName(declaration.type === "assignment" ? "right" : "value");
+  return value?.type === "none";
+}
+
 export function params(def: Node): Node[] {
   return namedChildren(def.childForFieldName("parameters"));
 }

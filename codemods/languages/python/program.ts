@@ -103,6 +103,9 @@ function pythonProgram(modules: PyModule[], errors: Program["errors"], options: 
   };
 }
 
+/** docker-py leaves `runtime=None` to the engine; an argv, a shell string or an environment value cannot hold None. */
+const UNSET_IS_DEFAULT = new Set(["docker-py-call", "docker-py-callable", "docker-py-low-level"]);
+
 function siteFact(site: Site, kind: string, owners: Owners): SiteFact {
   const { mod, node } = site;
   const holder = owners.holderAt(mod, node);
@@ -117,6 +120,7 @@ function siteFact(site: Site, kind: string, owners: Owners): SiteFact {
     label: site.what,
     context: owners.contextAt(mod, node),
     ...(site.via ? { via: site.via } : {}),
+    acceptsUnset: UNSET_IS_DEFAULT.has(kind),
     holder,
   };
   if (site.wiredWith !== null) {

@@ -7,7 +7,7 @@ import type { RuntimeRef } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
 import { jsDocParamEdits } from "./jsdoc-param.js";
 import { insertAt } from "./list-insert.js";
-import { bare, defaultLiteral, optionRef, thisRef, type OwnerPlan, type PlanContext } from "./owner-params.js";
+import { bare, defaultLiteral, optionRef, thisRef, unsetByDefault, type OwnerPlan, type PlanContext } from "./owner-params.js";
 import { overloadEdits, parameterSlot } from "./signature.js";
 import { skipOuter } from "./syntax-helpers.js";
 import { indentAt, lineStart } from "./text-layout.js";
@@ -75,7 +75,10 @@ function existingClassParam(cls: ClassDeclaration, ctor: ConstructorDeclaration 
   const found = { name, exists: true, edits: [], what: "" };
   const params = ctor?.getParameters() ?? [];
   const index = params.findIndex((p) => p.getName() === name);
-  if (index >= 0) return { ...found, access: thisRef(name), ctorAccess: bare(name), pass: { kind: "positional", index } };
+  if (index >= 0) {
+    const mayBeUnset = unsetByDefault(params[index]!, ctx.style.typed);
+    return { ...found, access: thisRef(name), ctorAccess: bare(name), pass: { kind: "positional", index }, ...(mayBeUnset ? { mayBeUnset } : {}) };
+  }
   const assigned = ctor?.getStatements().map(thisAssignment).find((a) => a?.field === name);
   for (const [i, param] of params.entries()) {
     // `{ image, runtime = "crun" }`, or `this.runtime = options.runtime ?? "crun"`: an option already.

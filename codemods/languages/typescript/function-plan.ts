@@ -6,7 +6,7 @@ import type { RuntimeRef } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
 import { jsDocParamEdits } from "./jsdoc-param.js";
 import { appendItem, insertAt } from "./list-insert.js";
-import { bare, defaultLiteral, optionMember, optionRef, type OwnerPlan, type PlanContext } from "./owner-params.js";
+import { bare, defaultLiteral, optionMember, optionRef, unsetByDefault, type OwnerPlan, type PlanContext } from "./owner-params.js";
 import { externalOptionsType, intersect, optionsTypeOf } from "./options-param.js";
 import { functionOverloads, overloadEdits, parameterSlot } from "./signature.js";
 import { bindingShape, parameterShape, skipOuter } from "./syntax-helpers.js";
@@ -52,7 +52,10 @@ function existingOption(fn: FunctionUnitNode, ctx: PlanContext): OwnerPlan | und
   const found = { name, exists: true, edits: [], what: "" };
   const params = fn.getParameters();
   const positional = params.findIndex((p) => p.getName() === name);
-  if (positional >= 0) return { ...found, access: bare(name), pass: { kind: "positional", index: positional } };
+  if (positional >= 0) {
+    const mayBeUnset = unsetByDefault(params[positional]!, ctx.style.typed);
+    return { ...found, access: bare(name), pass: { kind: "positional", index: positional }, ...(mayBeUnset ? { mayBeUnset } : {}) };
+  }
   for (const [index, param] of params.entries()) {
     const pattern = param.getNameNode();
     if (Node.isObjectBindingPattern(pattern) && pattern.getElements().some((e) => e.getName() === name)) {

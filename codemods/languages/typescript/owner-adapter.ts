@@ -35,6 +35,7 @@ export function tsOwnerPlan(unit: Unit, name: string, ctx: FileCtx, deps: Adapte
   return {
     name,
     exists: plan.exists,
+    ...(plan.mayBeUnset ? { mayBeUnset: true } : {}),
     pass: plan.pass,
     closed: plan.pass.kind === "none" && !!plan.access,
     ...(plan.member ? { member: plan.member } : {}),

@@ -1,7 +1,7 @@
 // Give a unit (class or function) its runtime parameter in the style it already uses, or find the one it already has.
 // The plan also says how code inside the unit reads the runtime and how callers pass it. Classes: class-plan.ts;
 // functions: function-plan.ts; what both share (options types, rest parameters, overloads) is here and in signature.ts.
-import type { TypeNode } from "ts-morph";
+import type { ParameterDeclaration, TypeNode } from "ts-morph";
 import type { RuntimeRef } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
 import { planClass } from "./class-plan.js";
@@ -33,6 +33,9 @@ export interface OwnerPlan {
   /** How the constructor itself reads it (its parameter: fields may not be assigned yet). */
   ctorAccess?: RuntimeRef;
   reason?: string;
+  /** An existing parameter callers may leave out (`runtime?: string`, `runtime = undefined`, a JS parameter without a
+   *  default): only sites that accept an unset runtime read it as it is. */
+  mayBeUnset?: boolean;
   pass: PassStyle;
   /** A member to add to an options type declared in another file: added once, for every owner that reads it. */
   member?: { type: OptionsType; text: string };
@@ -85,4 +88,12 @@ export function bare(name: string): RuntimeRef {
 
 export function thisRef(name: string): RuntimeRef {
   return { expr: `this.${name}`, atomic: true };
+}
+
+/** Whether a caller may leave the existing parameter unset: optional, defaulting to nothing, typed as possibly
+ *  undefined, or (JS) without a default at all. */
+export function unsetByDefault(param: ParameterDeclaration, typed: boolean): boolean {
+  const initializer = param.getInitializer()?.getText();
+  if (initializer !== undefined) return initializer === "undefined" || initializer === "null";
+  return param.hasQuestionToken() || !typed || /\b(?:undefined|null)\b/.test(param.getTypeNode()?.getText() ?? "");
 }

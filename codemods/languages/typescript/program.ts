@@ -153,6 +153,8 @@ function siteFact(ctx: FileCtx, site: Site, holderAt: (node: Node) => Holder, le
     ignoreLines: ignoreLines(text, site.node),
     label: site.label,
     context: "key" in holder ? holder.name : null,
+    // dockerode leaves `HostConfig.Runtime: undefined` to the engine; an argv or a shell string cannot hold it.
+    acceptsUnset: site.kind === "dockerode-create" || site.kind === "dockerode-run",
     holder,
   };
   if (site.state === "wired") return { ...base, state: { kind: "wired", ...heldName(site.runtime) } };
