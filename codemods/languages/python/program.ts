@@ -12,6 +12,7 @@ import { nameStatus } from "./owner-signature.js";
 import { Owners, type PyOwner } from "./owners.js";
 import { describeSyntaxError, firstSyntaxError, parsePython } from "./parser.js";
 import { Resolver } from "./resolve.js";
+import { runtimeHelper } from "./runtime-via-helper.js";
 import type { Site } from "./site.js";
 import { SITE_FINDERS } from "./sites/index.js";
 import { descendants, enclosingStatement, namedChildren } from "./syntax.js";
@@ -63,6 +64,12 @@ function pythonProgram(modules: PyModule[], errors: Program["errors"], options: 
   const entry = entryModule ? owners.owner(entryModule, entryModule.functions.get("load_environment")!) : null;
   const asPy = (owner: OwnerFact) => owner as PyOwner;
   const candidatesOf = candidateIndex(resolver);
+  // An existing runtime the class hands to its own container helper (runtime-via-helper.ts): ours, left to a human.
+  const helperOf = (owner: PyOwner, name: string) => {
+    if (owner.kind !== "class" || nameStatus(owner.node, name, owner.mod.imports) !== "taken") return null;
+    const inside = sites.filter((s) => s.file === owner.mod.file && (s.node as Node).startIndex >= owner.node.startIndex && (s.node as Node).endIndex <= owner.node.endIndex);
+    return runtimeHelper(owner.node, name, inside.map((s) => s.node as Node));
+  };
   return {
     errors,
     sites,
@@ -72,8 +79,14 @@ function pythonProgram(modules: PyModule[], errors: Program["errors"], options: 
       !!entry &&
       !descendants(entry.node as Node, "call").some((call) => /(^|\.)(import_module|__import__|load_module)$/.test(call.childForFieldName("function")?.text ?? "")) &&
       descendants(entry.node as Node, "call").some((call) => (candidatesOf(entryModule!, call) ?? []).length > 0),
-    nameStatus: (owner, name) => nameStatus(asPy(owner).node, name, asPy(owner).mod.imports),
-    plan: (owner, name) => planOwner(owners, asPy(owner), name, { runtimeDefault: options.runtimeDefault, target, modules, resolver }),
+    nameStatus: (owner, name) => (helperOf(asPy(owner), name) ? "ours" : nameStatus(asPy(owner).node, name, asPy(owner).mod.imports)),
+    plan: (owner, name) => {
+      const plan = planOwner(owners, asPy(owner), name, { runtimeDefault: options.runtimeDefault, target, modules, resolver });
+      const helper = helperOf(asPy(owner), name);
+      if (!helper) return plan;
+      const reason = `${owner.name} already takes \`${name}\` and hands it to its containers through \`${helper}(**kwargs)\`, deciding itself what an unset one means: make ${options.runtimeDefault} its choice there by hand`;
+      return { ...plan, reason };
+    },
     constructions: (owner) => constructions(asPy(owner), modules, resolver, owners, candidatesOf),
     literal: (file, value) => {
       const q = modules.find((m) => m.file === file)?.quote ?? '"';
