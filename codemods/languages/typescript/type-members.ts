@@ -33,9 +33,9 @@ export function unwrapOptionsType(typeNode: TypeNode | undefined): { inner: Type
 /** The object type a parameter's annotation names, when its members are written in this file. */
 export function localObjectType(typeNode: TypeNode | undefined): MemberHolder | undefined {
   if (!typeNode) return undefined;
-  if (Node.isTypeLiteral(typeNode)) return typeNode;
+  if (Node.isTypeLiteral(typeNode)) return dataShape(typeNode);
   // `ExternalOptions & { runtime?: OciRuntime }`: the part written here.
-  if (Node.isIntersectionTypeNode(typeNode)) return typeNode.getTypeNodes().filter(Node.isTypeLiteral).at(-1);
+  if (Node.isIntersectionTypeNode(typeNode)) return dataShape(typeNode.getTypeNodes().filter(Node.isTypeLiteral).at(-1));
   if (!Node.isTypeReference(typeNode) || typeNode.getTypeArguments().length > 0) return undefined;
   const name = typeNode.getTypeName().getText();
   const sf = typeNode.getSourceFile();
@@ -45,9 +45,16 @@ export function localObjectType(typeNode: TypeNode | undefined): MemberHolder | 
 /** An interface or an object type alias of that name in `sf`. */
 export function declaredObjectType(sf: SourceFile, name: string): MemberHolder | undefined {
   const declared = sf.getInterface(name);
-  if (declared) return declared;
+  if (declared) return dataShape(declared);
   const alias = sf.getTypeAlias(name)?.getTypeNode();
-  return alias && Node.isTypeLiteral(alias) ? alias : undefined;
+  return alias && Node.isTypeLiteral(alias) ? dataShape(alias) : undefined;
+}
+
+/** An options object holds data: a type with methods or call signatures (`interface Sandbox { exec(cmd): ... }`) is a
+ *  service the unit uses, and a `runtime` member there would be read from the service, not chosen by the caller. */
+function dataShape<T extends MemberHolder>(holder: T | undefined): T | undefined {
+  const behaves = holder?.getMembers().some((m) => Node.isMethodSignature(m) || Node.isCallSignatureDeclaration(m) || Node.isConstructSignatureDeclaration(m));
+  return behaves ? undefined : holder;
 }
 
 export function hasMember(holder: MemberHolder, name: string): boolean {

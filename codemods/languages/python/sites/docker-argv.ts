@@ -5,6 +5,7 @@ import { insertListItemAfter } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import { preferredQuote, type Site } from "../site.js";
 import { calleeName, namedChildren, stringValue } from "../syntax.js";
+import { ranElsewhere } from "./shell-sink.js";
 import { CREATE_SUBCOMMANDS, engineName, isDockerExecutableName, isDockerRunFlag, isRuntimeFlagText, namesDockerExecutable } from "../../../model/docker-cli.js";
 
 /** Calls whose positional arguments are an argv. */
@@ -55,6 +56,7 @@ export function findDockerArgv(mod: PyModule): Site[] {
       node: seq,
       what: `${engineName(stringValue(exe))} ${verb} argv`,
       wiredWith: flag ? (flag.nextNamedSibling?.text ?? flag.text) : null,
+      manual: seq.type === "argument_list" ? undefined : ranElsewhere(mod, seq),
       fix: (runtime) => insertListItemAfter(mod.file.text, seq, subcommand, `${q}--runtime${q}, ${runtime}`),
       hint: (runtime) => `\`${q}--runtime${q}, ${runtime}\` after \`${q}${verb}${q}\``,
     });

@@ -7,6 +7,7 @@ import { addImport } from "../imports.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { calleeName, children, isDocstring, stringPrefix } from "../syntax.js";
+import { ranElsewhere } from "./shell-sink.js";
 
 const COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(docker|podman|nerdctl)\s+(?:container\s+)?(run|create)(?=\s|$)/;
 /** A docker create command anywhere in a text (the finder's cheap test before any walk). */
@@ -44,7 +45,7 @@ export function findDockerShellStrings(mod: PyModule): Site[] {
         node: str,
         what: `${engine} ${verb} in a shell string`,
         wiredWith: wired ? "--runtime" : null,
-        manual: braces ? "the string has braces (str.format?): add --runtime by hand, quoted with shlex.quote" : undefined,
+        manual: braces ? "the string has braces (str.format?): add --runtime by hand, quoted with shlex.quote" : ranElsewhere(mod, str),
         fix: (runtime) => {
           const quote = addImport(mod, "shlex", "quote");
           const edits: Edit[] = [...quote.edits];
@@ -59,3 +60,4 @@ export function findDockerShellStrings(mod: PyModule): Site[] {
   }
   return sites;
 }
+

@@ -7,7 +7,7 @@ import { Node } from "../ts-morph.js";
 import { insertItemAfter } from "../list-insert.js";
 import { guarded } from "../shell-guard.js";
 import { arrayShape, calleeName, followIdentifier, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
-import { toSite, type Analysis, type FileFacts, type SiteFinder } from "./types.js";
+import { runsElsewhere, toSite, type Analysis, type FileFacts, type SiteFinder } from "./types.js";
 
 const ARGV_RUNNERS = new Set(["execa", "execaSync", "spawn", "spawnSync", "execFile", "execFileSync"]);
 /** Words in an executable's expression that say "the container engine's CLI". */
@@ -29,7 +29,8 @@ export const dockerArgv: SiteFinder = {
     const engine = engineOf(args[0]!, argv.getElements());
     if (!engine) return undefined;
     const analysis = analyzeArgv(argv, facts, runsInShell(args[2]));
-    return analysis && toSite("docker-argv", call, `${name}(${engine}, [...])`, analysis);
+    const elsewhere = analysis && analysis.state !== "wired" ? runsElsewhere(call) : undefined;
+    return analysis && toSite("docker-argv", call, `${name}(${engine}, [...])`, elsewhere ? { state: "manual", reason: elsewhere } : analysis);
   },
 };
 

@@ -4,7 +4,7 @@ import { Node, SyntaxKind } from "../ts-morph.js";
 import { insertAt } from "../list-insert.js";
 import { calleeName, followIdentifier, skipOuter } from "../syntax-helpers.js";
 import { guarded, SHELL_GUARD } from "../shell-guard.js";
-import { toSite, type Analysis, type FileFacts, type SiteFinder } from "./types.js";
+import { runsElsewhere, toSite, type Analysis, type FileFacts, type SiteFinder } from "./types.js";
 
 const SHELL_RUNNERS = new Set(["exec", "execSync", "execaCommand", "execaCommandSync", "spawn", "spawnSync"]);
 const DOCKER_SUBCOMMAND = /^\s*docker\s+(?:container\s+)?(?:run|create)(?=\s|$)/;
@@ -17,7 +17,8 @@ export const dockerShellString: SiteFinder = {
     const args = call.getArguments();
     if (!name || !SHELL_RUNNERS.has(name) || args.length < 1) return undefined;
     const analysis = analyzeShellString(args[0]!, facts);
-    return analysis && toSite("docker-shell-string", call, `${name}("docker run ...")`, analysis);
+    const elsewhere = analysis && analysis.state !== "wired" ? runsElsewhere(call) : undefined;
+    return analysis && toSite("docker-shell-string", call, `${name}("docker run ...")`, elsewhere ? { state: "manual", reason: elsewhere } : analysis);
   },
 };
 

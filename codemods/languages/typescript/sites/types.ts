@@ -1,5 +1,7 @@
 // What every TS/JS site finder returns, and the shape a finder has. One file per site kind beside this one.
 import type { CallExpression, Node } from "ts-morph";
+import { Node as TsNode } from "../ts-morph.js";
+import { skipOuter } from "../syntax-helpers.js";
 import type { RuntimeRef } from "../../../model/frontend.js";
 import type { Edit } from "../../../model/types.js";
 
@@ -41,4 +43,25 @@ export function toSite(kind: string, node: Node, label: string, analysis: Analys
   if (analysis.state === "fixable") return { kind, node, label, state: "fixable", plan: analysis.plan };
   if (analysis.state === "manual") return { kind, node, label, state: "manual", reason: analysis.reason };
   return { kind, node, label, state: "wired", runtime: analysis.runtime };
+}
+
+/** A command handed to a method of some object (`sandbox.exec(cmd)`, `this.ssh.spawn(...)`) runs wherever that object
+ *  reaches, whose engine may have no crun; one given to a module's function (`cp.exec`, `execa`) or to the class's
+ *  own helper (`this.exec`) runs here. The reason for a human, or undefined. */
+export function runsElsewhere(call: CallExpression): string | undefined {
+  const callee = skipOuter(call.getExpression());
+  if (!TsNode.isPropertyAccessExpression(callee)) return undefined;
+  const object = skipOuter(callee.getExpression());
+  if (TsNode.isThisExpression(object) || (TsNode.isIdentifier(object) && isModuleBinding(object))) return undefined;
+  return `it runs through \`${callee.getText()}(...)\`, on whatever machine or container that reaches, whose engine may have no crun: add --runtime there by hand if it does`;
+}
+
+/** `import * as cp from "…"`, `import cp from "…"`, `const cp = require("…")` at the top of the file. */
+function isModuleBinding(id: Node): boolean {
+  const name = id.getText();
+  const sf = id.getSourceFile();
+  for (const decl of sf.getImportDeclarations()) {
+    if (decl.getNamespaceImport()?.getText() === name || decl.getDefaultImport()?.getText() === name) return true;
+  }
+  return sf.getVariableDeclarations().some((v) => v.getName() === name && /^require\(/.test(v.getInitializer()?.getText() ?? ""));
 }
