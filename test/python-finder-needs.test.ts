@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultOptions } from "../codemods/driver/defaults.js";
+import { pythonFrontend } from "../codemods/languages/python/index.js";
 import { indexModule } from "../codemods/languages/python/module-index.js";
 import { parsePython } from "../codemods/languages/python/parser.js";
 import { Resolver } from "../codemods/languages/python/resolve.js";
@@ -44,4 +45,19 @@ describe("python site finders' needs", () => {
       expect(found).toBeGreaterThan(0);
     });
   }
+});
+
+// The frontend's own prefilter, the same promise one level up: every file that defines an entry point or holds a site
+// starts the reading; a file that only calls `load_environment` (a loader, a CLI) does not.
+describe("the python frontend's prefilter", () => {
+  it("admits every fixture file that defines load_environment", () => {
+    const entries = FILES.map((path) => readFileSync(path, "utf8")).filter((text) => /^(async\s+)?def\s+load_environment\b/m.test(text));
+    expect(entries.length).toBeGreaterThan(50);
+    for (const text of entries) expect(pythonFrontend.mightMatter(text)).toBe(true);
+  });
+
+  it("does not admit a file that only calls or imports it", () => {
+    expect(pythonFrontend.mightMatter("from envs.math import load_environment\n\nenv = load_environment(n=3)\n")).toBe(false);
+    expect(pythonFrontend.mightMatter("async def load_environment(**kwargs):\n    return Env()\n")).toBe(true);
+  });
 });

@@ -28,7 +28,7 @@ export function candidateIndex(resolver: Resolver): CandidateIndex {
   const cache = new WeakMap<Node, Definition[] | undefined>();
   const supers = new WeakMap<Node, { mod: PyModule; cls: Node }[]>();
   const index = ((mod: PyModule, call: Node) => {
-    if (!cache.has(call)) cache.set(call, isSuperInit(call) ? undefined : calleeCandidates(resolver, mod, call));
+    if (!cache.has(call)) cache.set(call, mayBeSuperInit(mod, call) && isSuperInit(call) ? undefined : calleeCandidates(resolver, mod, call));
     return cache.get(call);
   }) as CandidateIndex;
   index.superInit = (mod, call) => {
@@ -56,6 +56,18 @@ export function constructions(owner: PyOwner, modules: PyModule[], resolver: Res
   return edges;
 }
 
+/** Where `super(...).__init__(` may start in each module's text: most calls are ruled out without touching the tree. */
+const superStarts = new WeakMap<PyModule, Set<number>>();
+
+function mayBeSuperInit(mod: PyModule, call: Node): boolean {
+  let starts = superStarts.get(mod);
+  if (!starts) {
+    starts = new Set([...mod.file.text.matchAll(/\bsuper\s*\(/g)].map((m) => m.index));
+    superStarts.set(mod, starts);
+  }
+  return starts.has(call.startIndex);
+}
+
 function isSuperInit(call: Node): boolean {
   const fn = call.childForFieldName("function");
   if (fn?.type !== "attribute" || fn.childForFieldName("attribute")?.text !== "__init__") return false;
@@ -64,7 +76,7 @@ function isSuperInit(call: Node): boolean {
 }
 
 function superTargets(mod: PyModule, call: Node, resolver: Resolver): { mod: PyModule; cls: Node }[] {
-  if (!isSuperInit(call)) return [];
+  if (!mayBeSuperInit(mod, call) || !isSuperInit(call)) return [];
   const scope = scopeOf(call);
   if (scope.kind !== "method") return [];
   return resolver.bases(mod, scope.cls).map((b) => ownerClass(resolver, b.mod, b.node));
