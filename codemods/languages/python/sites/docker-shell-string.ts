@@ -60,4 +60,3 @@ export function findDockerShellStrings(mod: PyModule): Site[] {
   }
   return sites;
 }
-

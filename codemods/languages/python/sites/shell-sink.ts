@@ -1,10 +1,16 @@
-// Where a command (a shell string, an argv) runs. `subprocess.run(cmd, shell=True)`, `os.system(...)`, `pexpect.spawn(cmd)` or the
-// package's own `self._run(cmd)` run it on this machine, whose engine crunify provisions. A method of some other
-// object (`computer.send_shell_command(cmd)`, `container.exec_run(cmd)`, `conn.run(cmd)`) runs it wherever that object
-// reaches: a task's VM, a container, an SSH host, whose docker may have no crun.
+// Where a command (a shell string, an argv) runs. `subprocess.run(cmd, shell=True)`, `os.system(...)`,
+// `pexpect.spawn(cmd)` or the package's own `self._run(cmd)` run it on this machine, whose engine crunify provisions.
+// A runner method of some other object (`computer.send_shell_command(cmd)`, `container.exec_run(cmd)`,
+// `conn.run(cmd)`) runs it wherever that object reaches: a task's VM, a container, an SSH host, whose docker may have
+// no crun.
 import type { Node } from "web-tree-sitter";
 import type { PyModule } from "../module-index.js";
 import { descendants } from "../syntax.js";
+
+/** Method names that run what they are given (`exec_run`, `send_shell_command`, `run`, `execute`, `spawn`). */
+const RUNNER = /exec|run|shell|command|cmd|spawn|popen|system|call/i;
+/** Runners that hand a local function on to a thread or a pool: the command still runs here. */
+const LOCAL_DISPATCH = new Set(["run_in_executor", "run_sync", "submit", "map", "imap", "imap_unordered", "starmap", "apply_async", "to_thread", "call_soon", "call_later"]);
 
 /** Nodes a command's text passes through unchanged on its way to a call. */
 const CARRIERS = new Set(["binary_operator", "parenthesized_expression", "concatenated_string", "list", "tuple", "conditional_expression", "keyword_argument", "argument_list"]);
@@ -15,10 +21,12 @@ export function remoteRunner(mod: PyModule, str: Node): string | null {
   for (const call of commandCalls(str)) {
     const fn = call.childForFieldName("function");
     if (fn?.type !== "attribute") continue;
+    const method = fn.childForFieldName("attribute")!.text;
+    if (!RUNNER.test(method) || LOCAL_DISPATCH.has(method)) continue;
     const object = fn.childForFieldName("object")!;
     const head = /^[A-Za-z_]\w*/.exec(object.text)?.[0] ?? "";
-    // `self._run(cmd)` is the package's own helper; `subprocess.run`, `asyncio.create_subprocess_shell` are modules.
-    if (object.type === "identifier" && (head === "self" || head === "cls")) continue;
+    // `self._run(cmd)`, `super()._run(cmd)`: the package's own helpers; `subprocess.run`, `asyncio.…`: modules.
+    if ((object.type === "identifier" && (head === "self" || head === "cls")) || /^super\s*\(/.test(object.text)) continue;
     if ([...mod.imports].some(([key, binding]) => binding.name === null && key.split(".")[0] === head)) continue;
     return fn.text;
   }

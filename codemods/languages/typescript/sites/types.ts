@@ -52,7 +52,7 @@ export function runsElsewhere(call: CallExpression): string | undefined {
   const callee = skipOuter(call.getExpression());
   if (!TsNode.isPropertyAccessExpression(callee)) return undefined;
   const object = skipOuter(callee.getExpression());
-  if (TsNode.isThisExpression(object) || (TsNode.isIdentifier(object) && isModuleBinding(object))) return undefined;
+  if (TsNode.isThisExpression(object) || TsNode.isSuperExpression(object) || (TsNode.isIdentifier(object) && isModuleBinding(object))) return undefined;
   return `it runs through \`${callee.getText()}(...)\`, on whatever machine or container that reaches, whose engine may have no crun: add --runtime there by hand if it does`;
 }
 
