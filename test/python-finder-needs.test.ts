@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultOptions } from "../codemods/driver/defaults.js";
 import { pythonFrontend } from "../codemods/languages/python/index.js";
+import { mayBeLocal } from "../codemods/languages/python/local-bindings.js";
 import { indexModule } from "../codemods/languages/python/module-index.js";
 import { parsePython } from "../codemods/languages/python/parser.js";
 import { Resolver } from "../codemods/languages/python/resolve.js";
@@ -59,5 +60,27 @@ describe("the python frontend's prefilter", () => {
   it("does not admit a file that only calls or imports it", () => {
     expect(pythonFrontend.mightMatter("from envs.math import load_environment\n\nenv = load_environment(n=3)\n")).toBe(false);
     expect(pythonFrontend.mightMatter("async def load_environment(**kwargs):\n    return Env()\n")).toBe(true);
+  });
+});
+
+// mayBeLocal reads the text before it walks the tree: no name a function binds may be missing from that reading.
+describe("local bindings' text prefilter", () => {
+  it("admits every name a function of a fixture file binds", async () => {
+    let checked = 0;
+    for (const path of FILES) {
+      const text = readFileSync(path, "utf8");
+      const tree = await parsePython(text);
+      try {
+        const bound = tree.rootNode.descendantsOfType(["assignment", "function_definition", "class_definition", "default_parameter", "typed_default_parameter"]).flatMap((node) => {
+          const name = node!.type === "assignment" ? node!.childForFieldName("left") : node!.childForFieldName("name");
+          return name?.type === "identifier" ? [name.text] : [];
+        });
+        for (const name of bound) expect(mayBeLocal(tree, text, name), `${path}: ${name}`).toBe(true);
+        checked += bound.length;
+      } finally {
+        tree.delete();
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
   });
 });

@@ -45,7 +45,7 @@ function mayName(resolver: Resolver, mod: PyModule, fn: Node): boolean {
     byModule.set(mod, heads);
   }
   if (fn.type === "attribute") return heads.groupImports.has(head);
-  return heads.names.has(head) || mayBeLocal(mod.tree, head);
+  return heads.names.has(head) || mayBeLocal(mod.tree, mod.file.text, head);
 }
 
 function valueCandidates(resolver: Resolver, mod: PyModule, wrapped: Node | null, at: Node, depth: number): Definition[] | undefined {
@@ -102,7 +102,7 @@ function containerValues(resolver: Resolver, mod: PyModule, container: Node | nu
 /** A name bound inside the enclosing functions: a class or function defined there, `cls` in a classmethod, or the last
  *  assignment before the call. */
 function localName(resolver: Resolver, mod: PyModule, name: string, at: Node, depth: number): Definition[] | undefined {
-  if (!mayBeLocal(mod.tree, name)) return undefined;
+  if (!mayBeLocal(mod.tree, mod.file.text, name)) return undefined;
   for (const fn of enclosingFunctions(at)) {
     const def = localBindings(fn).defs.get(name);
     if (def) return [{ mod, node: def, kind: def.type === "class_definition" ? "class" : "function", name }];

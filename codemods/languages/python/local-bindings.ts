@@ -25,9 +25,25 @@ export function localBindings(fn: Node): LocalBindings {
   return moduleBindings(fn.tree).byFunction.get(fn.startIndex) ?? NONE;
 }
 
-/** Whether some function of the tree may bind `name` (most callees are not bound locally anywhere). */
-export function mayBeLocal(tree: Tree, name: string): boolean {
-  return moduleBindings(tree).names.has(name);
+/** Whether some function of the tree may bind `name` (most callees are not bound locally anywhere). `text` is the
+ *  tree's source: a name it never writes before `=` or after `def`/`class` is bound nowhere, and the tree is not walked. */
+export function mayBeLocal(tree: Tree, text: string, name: string): boolean {
+  return writtenNames(tree, text).has(name) && moduleBindings(tree).names.has(name);
+}
+
+const written = new WeakMap<Tree, Set<string>>();
+
+/** A superset of the names a module binds: `name =`, `name: T = ...` (keywords, defaults and dict keys too), `def name`,
+ *  `class name`. */
+function writtenNames(tree: Tree, text: string): Set<string> {
+  let names = written.get(tree);
+  if (!names) {
+    names = new Set(["cls"]);
+    // `name :` as well as `name =`: an annotation may span lines before its `=`.
+    for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*(?::|=(?!=))|\b(?:def|class)\s+([A-Za-z_]\w*)/g)) names.add(m[1] ?? m[2]!);
+    written.set(tree, names);
+  }
+  return names;
 }
 
 function moduleBindings(tree: Tree): ModuleBindings {
