@@ -35,16 +35,29 @@ export function findMethod(cls: Node, name: string): Node | null {
 
 /** The class whose __init__ must take the runtime for `cls`: itself when it has an __init__ (or is a dataclass /
  *  pydantic model), else the nearest in-group base that has one, else itself (an __init__ will be added). */
-export function ownerClass(resolver: Resolver, mod: PyModule, cls: Node, depth = 0): { mod: PyModule; cls: Node } {
+export function ownerClass(resolver: Resolver, mod: PyModule, cls: Node): { mod: PyModule; cls: Node } {
+  // Asked for every owner about every call that may build a class: once per class and resolver (the modules read).
+  let byModule = ownerClasses.get(resolver);
+  if (!byModule) ownerClasses.set(resolver, (byModule = new Map()));
+  let byStart = byModule.get(mod);
+  if (!byStart) byModule.set(mod, (byStart = new Map()));
+  let found = byStart.get(cls.startIndex);
+  if (!found) byStart.set(cls.startIndex, (found = findOwnerClass(resolver, mod, cls, 0)));
+  return found;
+}
+
+const ownerClasses = new WeakMap<Resolver, Map<PyModule, Map<number, { mod: PyModule; cls: Node }>>>();
+
+function findOwnerClass(resolver: Resolver, mod: PyModule, cls: Node, depth: number): { mod: PyModule; cls: Node } {
   if (findMethod(cls, "__init__") || depth > 8) return { mod, cls };
   if (isDataclassLike(cls)) {
     // Fields are inherited: a dataclass / model subclass holds the runtime in its in-package base's field, up to the
     // last base that declares fields of its own (not a shared utility base such as a serialisation mixin).
     const base = resolver.bases(mod, cls).find((b) => isDataclassLike(b.node) && !findMethod(b.node, "__init__") && declaresFields(b.node));
-    return base ? ownerClass(resolver, base.mod, base.node, depth + 1) : { mod, cls };
+    return base ? findOwnerClass(resolver, base.mod, base.node, depth + 1) : { mod, cls };
   }
   for (const base of resolver.bases(mod, cls)) {
-    const owner = ownerClass(resolver, base.mod, base.node, depth + 1);
+    const owner = findOwnerClass(resolver, base.mod, base.node, depth + 1);
     if (findMethod(owner.cls, "__init__") || isDataclassLike(owner.cls)) return owner;
   }
   return { mod, cls };
