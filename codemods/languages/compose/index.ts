@@ -12,6 +12,8 @@ import { readComposeFile } from "./services.js";
 /** File format versions whose schema had `runtime` before docker-compose 1.27 read every file as the Compose spec. */
 const RUNTIME_SINCE_V1 = /^2\.[34]$/;
 
+const DEV_CONTAINER = /(^|\/)\.devcontainer\//;
+
 /** Cheap test: a compose file with something that can start a container. */
 const INTERESTING = /\b(services|image|build)\s*:/;
 
@@ -41,6 +43,12 @@ export const composeCodemod: LanguageCodemod = {
     for (const file of files) {
       // Test fixtures (`tests/data/ctf/docker-compose.yml`) start what the tests need: never edited, as in every language.
       if (isTestFile(file.rel)) continue;
+      // A dev container's compose file starts the contributor's editor container on their own machine (often Docker
+      // Desktop, which has no crun), not the environment's containers.
+      if (DEV_CONTAINER.test(file.rel)) {
+        result.notes.push(`${file.rel}: a dev container's compose file (it starts the editor's container, not the environment's): left as it is`);
+        continue;
+      }
       const { doc, error } = parse(file.text);
       if (error) {
         result.errors.push({ path: file.path, reason: error });
