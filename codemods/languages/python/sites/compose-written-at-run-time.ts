@@ -6,7 +6,7 @@ import { COMPOSE_TEXT } from "../../../model/compose-text.js";
 import { localBindings } from "../local-bindings.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
-import { dottedName, enclosingFunctions, isDocstring, namedChildren, positionalArgs, stringValue, unparenthesized } from "../syntax.js";
+import { children, dottedName, enclosingFunctions, isDocstring, namedChildren, positionalArgs, stringValue, unparenthesized } from "../syntax.js";
 import type { FinderContext } from "./index.js";
 
 
@@ -30,8 +30,9 @@ export function findComposeWrittenAtRunTime(mod: PyModule, ctx: FinderContext): 
     if (data) report(call, `${callee}(...)`, data.text, `give each service \`"runtime": os.environ.get("${variable}", "crun")\` (or the environment's runtime) there`);
   }
   for (const str of mod.nodes("string")) {
-    const value = stringValue(str);
-    if (value === null || !COMPOSE_TEXT.test(value) || isDocstring(str)) continue;
+    // An f-string template (`f"""{HEADER}\nservices:\n  default: ..."""`) is read by its literal parts.
+    const value = stringValue(str) ?? children(str).filter((part) => part.type === "string_content").map((part) => part.text).join("");
+    if (!COMPOSE_TEXT.test(value) || isDocstring(str)) continue;
     report(str, "a compose file in a string", value, `give each service \`runtime: \${${variable}:-crun}\` in it`);
   }
   return sites;
