@@ -61,3 +61,9 @@ export function isDockerRunFlag(value: string): boolean {
 export function isRuntimeFlagText(value: string): boolean {
   return value === "--runtime" || value.startsWith("--runtime=");
 }
+
+/** Why a docker command handed to another object's runner method (`computer.send_shell_command(cmd)`,
+ *  `sandbox.exec(cmd)`) is left to a human, in every language: it runs where that object reaches. */
+export function runsElsewhereReason(runner: string): string {
+  return `it runs through \`${runner}(...)\`, on whatever machine or container that reaches, whose engine may have no crun: add --runtime there by hand if it does`;
+}

@@ -4,6 +4,7 @@
 // `conn.run(cmd)`) runs it wherever that object reaches: a task's VM, a container, an SSH host, whose docker may have
 // no crun.
 import type { Node } from "web-tree-sitter";
+import { runsElsewhereReason } from "../../../model/docker-cli.js";
 import type { PyModule } from "../module-index.js";
 import { descendants } from "../syntax.js";
 
@@ -36,7 +37,7 @@ export function remoteRunner(mod: PyModule, str: Node): string | null {
 /** Why a command (a shell string or an argv) that runs through another object's method is left to a human. */
 export function ranElsewhere(mod: PyModule, command: Node): string | undefined {
   const runner = remoteRunner(mod, command);
-  return runner ? `it runs through \`${runner}(...)\`, on whatever machine or container that reaches, whose engine may have no crun: add --runtime there by hand if it does` : undefined;
+  return runner ? runsElsewhereReason(runner) : undefined;
 }
 
 /** The calls `node`'s value is handed to: directly, or through one name it is assigned to (and a `for` over it). */

@@ -2,6 +2,7 @@
 import type { CallExpression, Node } from "ts-morph";
 import { Node as TsNode } from "../ts-morph.js";
 import { skipOuter } from "../syntax-helpers.js";
+import { runsElsewhereReason } from "../../../model/docker-cli.js";
 import type { RuntimeRef } from "../../../model/frontend.js";
 import type { Edit } from "../../../model/types.js";
 
@@ -53,7 +54,7 @@ export function runsElsewhere(call: CallExpression): string | undefined {
   if (!TsNode.isPropertyAccessExpression(callee)) return undefined;
   const object = skipOuter(callee.getExpression());
   if (TsNode.isThisExpression(object) || TsNode.isSuperExpression(object) || (TsNode.isIdentifier(object) && isModuleBinding(object))) return undefined;
-  return `it runs through \`${callee.getText()}(...)\`, on whatever machine or container that reaches, whose engine may have no crun: add --runtime there by hand if it does`;
+  return runsElsewhereReason(callee.getText());
 }
 
 /** `import * as cp from "…"`, `import cp from "…"`, `const cp = require("…")` at the top of the file. */
