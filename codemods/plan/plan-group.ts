@@ -120,6 +120,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   // 2. Thread outward: every call that builds an owner passes on the runtime its caller holds.
   let reachedEntry = false;
   const forwards: { edge: EdgeFact; callee: OwnerState }[] = [];
+  const uncalled: { state: OwnerState; note: string }[] = [];
   for (let i = 0; i < worklist.length; i++) {
     const state = worklist[i]!;
     const plan = planOf(state);
@@ -132,6 +133,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     if (edges.length === 0) {
       const verb = state.fact.kind === "class" ? "built" : "called";
       notes.push(`${state.fact.name} (${state.fact.file.rel}) is not ${verb} in this package: code outside it chooses its runtime (default ${options.runtimeDefault})`);
+      uncalled.push({ state, note: notes.at(-1)! });
     }
     // Only module-level code calls it and it creates no container itself: a script's `main()`. Nobody can hand it a
     // runtime, so it gets no parameter and what it calls keeps the default.
@@ -194,11 +196,46 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   }
   const carried = (state: OwnerState) => carriedStates.has(state);
 
-  // 3. Sites read the runtime their owner holds.
-  for (const site of pending) {
+  // An owner whose every use of the runtime is left to a human would take a parameter that nothing reads, and a
+  // caller's explicit runtime would be dropped without a word. Only owners that use it get one; their callers follow.
+  const siteAccess = (site: SiteFact) => {
     const state = stateOf(site.holder as OwnerFact);
     const plan = planOf(state);
-    const access = plan.reason ? { reason: plan.reason } : plan.mayBeUnset && !site.acceptsUnset ? { reason: unsetReason(state.fact, plan) } : plan.accessAt(site);
+    return plan.reason ? { reason: plan.reason } : plan.mayBeUnset && !site.acceptsUnset ? { reason: unsetReason(state.fact, plan) } : plan.accessAt(site);
+  };
+  const forwardAccess = (edge: EdgeFact) => {
+    const callerState = stateOf(edge.caller as OwnerFact);
+    const callerPlan = planOf(callerState);
+    return callerPlan.reason ? { reason: callerPlan.reason } : callerPlan.mayBeUnset ? { reason: unsetReason(callerState.fact, callerPlan) } : callerPlan.accessAt(edge);
+  };
+  const live = new Set<OwnerState>();
+  const passesOn = (state: OwnerState, edge: EdgeFact, callee: OwnerState) => {
+    if (stateOf(edge.caller as OwnerFact) !== state || !live.has(callee) || planOf(callee).reason) return false;
+    if (carried(state)) return true;
+    const access = forwardAccess(edge);
+    return !("reason" in access) && edge.forward(planOf(callee), planOf(state), access).kind !== "manual";
+  };
+  const uses = (state: OwnerState) => {
+    const plan = planOf(state);
+    if (plan.exists || plan.closed) return true;
+    if (plan.reason || state.scriptEntry) return false;
+    const readsAtSite = pending.some((site) => stateOf(site.holder as OwnerFact) === state && site.state.kind === "fixable" && !("reason" in siteAccess(site)));
+    return readsAtSite || forwards.some(({ edge, callee }) => passesOn(state, edge, callee));
+  };
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const state of involved) {
+      if (live.has(state) || !uses(state)) continue;
+      live.add(state);
+      grew = true;
+    }
+  }
+
+  for (const { state, note } of uncalled) if (!live.has(state)) notes.splice(notes.indexOf(note), 1);
+
+  // 3. Sites read the runtime their owner holds.
+  for (const site of pending) {
+    const access = siteAccess(site);
     if ("reason" in access) {
       emit(site.file, site.at, "manual-runtime", site.label, access.reason);
       continue;
@@ -211,12 +248,13 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   // 4. Calls pass it on.
   for (const { edge, callee } of forwards) {
     const callerState = stateOf(edge.caller as OwnerFact);
-    if (carried(callerState) || callerState.scriptEntry) continue;
+    // A callee that takes no runtime (every use of it left to a human) is not handed one.
+    if (carried(callerState) || callerState.scriptEntry || !live.has(callee)) continue;
     const calleePlan = planOf(callee);
     const callerPlan = planOf(callerState);
     if (calleePlan.reason || callerPlan.closed) continue;
     // A caller's unset runtime would override the callee's default with nothing.
-    const access = callerPlan.reason ? { reason: callerPlan.reason } : callerPlan.mayBeUnset ? { reason: unsetReason(callerState.fact, callerPlan) } : callerPlan.accessAt(edge);
+    const access = forwardAccess(edge);
     if ("reason" in access) {
       emit(edge.file, edge.at, "manual-runtime", edge.label, access.reason);
       continue;
@@ -230,7 +268,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   const planned: { owner: OwnerFact; plan: OwnerPlan }[] = [];
   for (const state of involved) {
     const plan = planOf(state);
-    if (plan.exists || plan.closed || plan.reason || carried(state) || state.scriptEntry) continue;
+    if (plan.exists || plan.closed || plan.reason || carried(state) || state.scriptEntry || !live.has(state)) continue;
     planned.push({ owner: state.fact, plan });
     const fix = plan.edits(state.readers);
     if (fix.edits.length === 0) continue;
@@ -247,7 +285,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   // Owners that cannot take the runtime are reported at their sites already; nothing can thread them.
   const entry = program.entry;
   // A loader that builds nothing of this package (imports environments by id) is not expected to reach them.
-  const threadable = [...involved].filter((s) => !planOf(s).reason);
+  const threadable = [...involved].filter((s) => !planOf(s).reason && live.has(s));
   if (entry && threadable.length > 0 && !reachedEntry && !isTestFile(entry.file.rel) && program.entryUsesPackage()) {
     const owners = threadable.map((s) => s.fact.name).join(", ");
     if (!program.plan(entry, options.paramName).exists) {
