@@ -4,6 +4,13 @@
 /** Subcommands that create a container (`docker run`, `docker container create`). */
 export const CREATE_SUBCOMMANDS: ReadonlySet<string> = new Set(["run", "create"]);
 
+/** `docker run` / `podman container create` as a command inside a shell string, at its start or after a separator
+ *  (`cd /w && docker run`, `set -e; sudo docker run`). Groups: 2 the engine, 3 the subcommand. */
+export const SHELL_CREATE_COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(docker|podman|nerdctl)\s+(?:container\s+)?(run|create)(?=\s|$)/;
+
+/** Calls whose string arguments are messages, not commands (`print`, `logger.info`, `console.error`, `ValueError`). */
+export const MESSAGE_CALLS = /^(print|debug|info|warning|warn|error|exception|critical|log|echo|write|append_message|\w*(Error|Exception|Warning))$/;
+
 /** A literal executable: `docker`, `podman`, `nerdctl` (both take `--runtime` as docker does), or a path to one. */
 export function isDockerExecutableName(value: string): boolean {
   return /^(docker|podman|nerdctl)(\.exe)?$/.test(value.split(/[\\/]/).at(-1) ?? "");

@@ -7,13 +7,11 @@ import { addImport } from "../imports.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { calleeName, children, isDocstring, stringPrefix } from "../syntax.js";
+import { MESSAGE_CALLS, SHELL_CREATE_COMMAND } from "../../../model/docker-cli.js";
 import { ranElsewhere } from "./shell-sink.js";
 
-const COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(docker|podman|nerdctl)\s+(?:container\s+)?(run|create)(?=\s|$)/;
 /** A docker create command anywhere in a text (the finder's cheap test before any walk). */
 export const SHELL_DOCKER_COMMAND = /(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)/;
-/** Strings passed to these are messages, not commands. */
-const MESSAGE_CALLS = /^(print|debug|info|warning|warn|error|exception|critical|log|echo|write|append_message|\w*(Error|Exception|Warning))$/;
 
 export function isMessage(node: Node): boolean {
   for (let cur = node.parent; cur; cur = cur.parent) {
@@ -32,7 +30,7 @@ export function findDockerShellStrings(mod: PyModule): Site[] {
     const prefix = stringPrefix(str);
     if (prefix.includes("b")) continue;
     for (const content of children(str).filter((c) => c.type === "string_content")) {
-      const match = COMMAND.exec(content.text);
+      const match = SHELL_CREATE_COMMAND.exec(content.text);
       if (!match) continue;
       const at = content.startIndex + match.index + match[0].length;
       const engine = match[2]!;

@@ -1,78 +1,140 @@
-// A shell command string `docker run …` (literal, template, or a local variable holding one) given to exec/execSync/
-// execa's command forms.
+// A shell command string holding `docker run …` (literal, template, or a local variable holding one), as the Python
+// frontend reads one: at the start or after other commands (`cd /w && docker run`, `sudo docker run`), given to any
+// runner (exec, execSync, execaCommand, a wrapper such as `execAsync = promisify(exec)`), or kept to run later (a
+// setup script a function returns). Messages (`console.log`, `logger.info`) and string tests (`cmd.startsWith(…)`)
+// are not commands.
+import type { CallExpression, SourceFile } from "ts-morph";
+import { MESSAGE_CALLS, SHELL_CREATE_COMMAND } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind } from "../ts-morph.js";
 import { insertAt } from "../list-insert.js";
 import { calleeName, followIdentifier, skipOuter } from "../syntax-helpers.js";
 import { guarded, SHELL_GUARD } from "../shell-guard.js";
-import { runsElsewhere, toSite, type Analysis, type FileFacts, type SiteFinder } from "./types.js";
+import { runsElsewhere, toSite, type Analysis, type FileFacts, type Site, type SiteFinder } from "./types.js";
 
-const SHELL_RUNNERS = new Set(["exec", "execSync", "execaCommand", "execaCommandSync", "spawn", "spawnSync"]);
-const DOCKER_SUBCOMMAND = /^\s*docker\s+(?:container\s+)?(?:run|create)(?=\s|$)/;
+/** String methods that test or take apart a command rather than run it. */
+const STRING_METHODS = new Set(["startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "replace", "replaceAll", "split", "match", "matchAll", "search", "test", "localeCompare"]);
 
 export const dockerShellString: SiteFinder = {
   kind: "docker-shell-string",
-  title: "`docker run` in a shell command string (exec, execSync, execaCommand)",
+  title: "`docker run` in a shell command string (exec, execSync, execaCommand, a wrapper of them, or a script kept to run later)",
   match(call, facts) {
     const name = calleeName(call);
-    const args = call.getArguments();
-    if (!name || !SHELL_RUNNERS.has(name) || args.length < 1) return undefined;
-    const analysis = analyzeShellString(args[0]!, facts);
-    const elsewhere = analysis && analysis.state !== "wired" ? runsElsewhere(call) : undefined;
-    return analysis && toSite("docker-shell-string", call, `${name}("docker run ...")`, elsewhere ? { state: "manual", reason: elsewhere } : analysis);
+    if (isNotACommand(call)) return undefined;
+    for (const arg of call.getArguments()) {
+      const found = analyzeShellString(followIdentifier(arg), facts);
+      // A command kept in a variable and run by two calls is one site.
+      if (!found || facts.claimed.has(found.literal)) continue;
+      facts.claimed.add(found.literal);
+      const elsewhere = found.analysis.state !== "wired" ? runsElsewhere(call) : undefined;
+      return toSite("docker-shell-string", call, `${name ?? "call"}("${found.engine} ${found.verb} ...")`, elsewhere ? { state: "manual", reason: elsewhere } : found.analysis);
+    }
+    return undefined;
   },
 };
 
-/** A shell command string `docker run …` (literal, template, or a local variable holding one). The runtime goes in
- *  through the file's shell-safety helper (see shell-guard.ts): a shell never sees anything but a plain name. */
-function analyzeShellString(arg: Node, facts: FileFacts): Analysis | undefined {
-  const literal = leftmostOperand(followIdentifier(arg));
+/** Command strings no call in the file is given directly: a script returned or stored to run later. */
+export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
+  const sites: Site[] = [];
+  const kinds = [SyntaxKind.StringLiteral, SyntaxKind.NoSubstitutionTemplateLiteral, SyntaxKind.TemplateExpression];
+  for (const literal of kinds.flatMap((kind) => sf.getDescendantsOfKind(kind))) {
+    if (facts.claimed.has(literal) || !SHELL_CREATE_COMMAND.test(literal.getText()) || isMessage(literal)) continue;
+    const found = analyzeShellString(literal, facts);
+    if (!found) continue;
+    sites.push(toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in a shell string`, found.analysis));
+  }
+  return sites;
+}
+
+interface Found {
+  literal: Node;
+  engine: string;
+  verb: string;
+  analysis: Analysis;
+}
+
+/** The runtime goes in through the file's shell-safety helper (see shell-guard.ts): a shell never sees anything but a
+ *  plain name. */
+function analyzeShellString(arg: Node | undefined, facts: FileFacts): Found | undefined {
+  const literal = leftmostOperand(arg);
   if (!literal) return undefined;
-  let value: string;
-  let contentStart: number;
+  const parts: { value: string; start: number; end: number }[] = [];
   if (Node.isStringLiteral(literal) || Node.isNoSubstitutionTemplateLiteral(literal)) {
-    value = literal.getLiteralValue();
-    contentStart = literal.getStart() + 1;
+    parts.push({ value: literal.getLiteralValue(), start: literal.getStart() + 1, end: literal.getEnd() - 1 });
   } else if (Node.isTemplateExpression(literal)) {
-    value = literal.getHead().getLiteralText();
-    contentStart = literal.getHead().getStart() + 1;
+    // The head and every literal piece between substitutions (`${SUDO} docker run …`).
+    const head = literal.getHead();
+    parts.push({ value: head.getLiteralText(), start: head.getStart() + 1, end: head.getEnd() - 2 });
+    for (const span of literal.getTemplateSpans()) {
+      const piece = span.getLiteral();
+      const tail = Node.isTemplateTail(piece);
+      parts.push({ value: piece.getLiteralText(), start: piece.getStart() + 1, end: piece.getEnd() - (tail ? 1 : 2) });
+    }
   } else {
     return undefined;
   }
-  const match = DOCKER_SUBCOMMAND.exec(value);
-  if (!match) return undefined;
-  if (literal.getText().includes("--runtime")) return { state: "wired", runtime: literal };
-  const at = contentStart + match[0].length;
-  if (literal.getSourceFile().getFullText().slice(contentStart, at) !== match[0]) {
-    return { state: "manual", reason: "the command string has escapes before `run`; add --runtime by hand" };
+  const part = parts.find((p) => SHELL_CREATE_COMMAND.test(p.value));
+  if (!part) return undefined;
+  const [, , engine, verb] = SHELL_CREATE_COMMAND.exec(part.value)!;
+  const found = (analysis: Analysis): Found => ({ literal, engine: engine!, verb: verb!, analysis });
+  if (literal.getText().includes("--runtime")) return found({ state: "wired", runtime: literal });
+  // Insert where the command's subcommand ends in the source text; escapes before it (`"a\ndocker run"`) move it.
+  const raw = SHELL_CREATE_COMMAND.exec(literal.getSourceFile().getFullText().slice(part.start, part.end));
+  if (!raw || raw[2] !== engine || raw[3] !== verb) {
+    return found({ state: "manual", reason: "the command string has escapes before `run`; add --runtime by hand" });
   }
-  const subcommand = match[0].trim().split(/\s+/).at(-1);
+  const at = part.start + raw.index + raw[0].length;
   if (Node.isStringLiteral(literal)) {
     // A plain string becomes a concatenation; that is only safe where `+` binds as tightly as its context needs.
-    const parent = literal.getParent();
-    const concatenable =
-      Node.isParenthesizedExpression(parent) ||
-      Node.isCallExpression(parent) ||
-      Node.isVariableDeclaration(parent) ||
-      (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.PlusToken);
-    if (!concatenable) return { state: "manual", reason: "the command string is used in an expression; add --runtime by hand" };
+    if (!concatenable(literal)) return found({ state: "manual", reason: "the command string is used in an expression; add --runtime by hand" });
     const quote = literal.getText()[0]!;
-    return {
+    return found({
       state: "fixable",
       plan: (rt) => ({
         edits: [insertAt(at, ` --runtime ${quote} + ${guarded(rt.expr)} + ${quote}`)],
         fileEdits: facts.shellGuard(),
-        what: `\`--runtime \` + ${guarded(rt.expr)} after \`${subcommand}\` (${SHELL_GUARD} lets only a plain runtime name reach the shell)`,
+        what: `\`--runtime \` + ${guarded(rt.expr)} after \`${verb}\` (${SHELL_GUARD} lets only a plain runtime name reach the shell)`,
       }),
-    };
+    });
   }
-  return {
+  return found({
     state: "fixable",
     plan: (rt) => ({
       edits: [insertAt(at, ` --runtime \${${guarded(rt.expr)}}`)],
       fileEdits: facts.shellGuard(),
-      what: `\`--runtime \${${guarded(rt.expr)}}\` after \`${subcommand}\` (${SHELL_GUARD} lets only a plain runtime name reach the shell)`,
+      what: `\`--runtime \${${guarded(rt.expr)}}\` after \`${verb}\` (${SHELL_GUARD} lets only a plain runtime name reach the shell)`,
     }),
-  };
+  });
+}
+
+/** Where `"a" + x` may stand for `"a"` without parentheses: an argument, an initializer, a returned or listed value. */
+function concatenable(literal: Node): boolean {
+  const parent = literal.getParent();
+  return (
+    Node.isParenthesizedExpression(parent) ||
+    Node.isCallExpression(parent) ||
+    Node.isVariableDeclaration(parent) ||
+    Node.isReturnStatement(parent) ||
+    Node.isPropertyAssignment(parent) ||
+    Node.isArrayLiteralExpression(parent) ||
+    (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.PlusToken)
+  );
+}
+
+/** `console.log(cmd)`, `logger.info(…)`, `cmd.startsWith("docker run")`: not a command being run. */
+function isNotACommand(call: CallExpression): boolean {
+  const name = calleeName(call);
+  return !!name && (MESSAGE_CALLS.test(name) || STRING_METHODS.has(name));
+}
+
+/** Inside a message or a string test, an error, or a type: the text is not run. */
+function isMessage(literal: Node): boolean {
+  for (let cur = literal.getParent(); cur; cur = cur.getParent()) {
+    if (Node.isThrowStatement(cur) || Node.isTypeNode(cur) || Node.isImportDeclaration(cur) || Node.isExportDeclaration(cur)) return true;
+    if (Node.isNewExpression(cur) && /(Error|Exception|Warning)$/.test(cur.getExpression().getText())) return true;
+    if (Node.isCallExpression(cur) && isNotACommand(cur)) return true;
+    if (Node.isStatement(cur) || Node.isSourceFile(cur)) return false;
+  }
+  return false;
 }
 
 /** `"docker run " + image + …` starts with its leftmost operand (also through parentheses: `("docker run " + a) + b`). */

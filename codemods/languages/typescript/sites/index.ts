@@ -4,7 +4,7 @@ import { SyntaxKind } from "../ts-morph.js";
 import { composeWrittenAtRunTime } from "./compose-written-at-run-time.js";
 import { dockerArgv } from "./docker-argv.js";
 import { dockerCliHelper } from "./docker-cli-helper.js";
-import { dockerShellString } from "./docker-shell-string.js";
+import { dockerShellString, keptShellStrings } from "./docker-shell-string.js";
 import { dockerodeCreate } from "./dockerode-create.js";
 import { dockerodeInstanceNames, dockerodeRun } from "./dockerode-run.js";
 import type { FileStyle } from "../file-style.js";
@@ -19,6 +19,7 @@ export function findContainerSites(sf: SourceFile, style: FileStyle): Site[] {
     text: sf.getFullText(),
     dockerodeInstances: () => (instances ??= dockerodeInstanceNames(sf)),
     shellGuard: () => shellGuardEdits(sf, style),
+    claimed: new Set(),
   };
   const sites: Site[] = [];
   for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
@@ -30,6 +31,7 @@ export function findContainerSites(sf: SourceFile, style: FileStyle): Site[] {
       }
     }
   }
+  sites.push(...keptShellStrings(sf, facts));
   return sites;
 }
 

@@ -32,6 +32,8 @@ export interface FileFacts {
   dockerodeInstances(): Set<string>;
   /** The edits that declare the shell-safety helper in this file (none when it is there already). */
   shellGuard(): Edit[];
+  /** Command strings a call's site already covers (the rest of the file's command strings are sites of their own). */
+  claimed: Set<Node>;
 }
 
 export interface SiteFinder {
