@@ -5,7 +5,7 @@ import type { ObjectLiteralExpression } from "ts-morph";
 import { Node } from "../ts-morph.js";
 import type { RuntimeRef } from "../../../model/frontend.js";
 import { appendItem, insertAt, insertItemBefore } from "../list-insert.js";
-import { followIdentifier, hasUnknownKey, objectShape, propertyNamed, skipOuter } from "../syntax-helpers.js";
+import { followIdentifier, hasUnknownKey, objectShape, propertyNamed, skipOuter, staticKey } from "../syntax-helpers.js";
 import { toSite, type Analysis, type SiteFinder } from "./types.js";
 
 export const dockerodeCreate: SiteFinder = {
@@ -17,9 +17,20 @@ export const dockerodeCreate: SiteFinder = {
     if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== "createContainer" || args.length < 1) return undefined;
     // `this.createContainer(...)` is the class's own helper, not dockerode.
     if (Node.isThisExpression(skipOuter(callee.getExpression()))) return undefined;
+    // `api.createContainer({ imageName, wait: true })`: a wrapper of the package's own, whose options dockerode would not read.
+    const options = followIdentifier(args[0]);
+    if (options && Node.isObjectLiteralExpression(options) && !mayBeDockerodeOptions(options)) return undefined;
     return toSite("dockerode-create", callee.getNameNode(), "createContainer()", analyzeCreateOptions(args[0], facts.text));
   },
 };
+
+/** dockerode's create options are spelled as the Engine API's (`Image`, `Cmd`, `HostConfig`), besides `name`,
+ *  `platform` and `abortSignal`; options with only other keys (`imageName`, `wait`) are some other API's. */
+function mayBeDockerodeOptions(options: ObjectLiteralExpression): boolean {
+  const keys = options.getProperties().map(staticKey);
+  if (keys.length === 0 || keys.some((key) => key === undefined || key === null)) return true;
+  return keys.some((key) => /^[A-Z]/.test(key!) || key === "name" || key === "platform" || key === "abortSignal");
+}
 
 /** `createContainer(options)`: Runtime goes into options.HostConfig. */
 export function analyzeCreateOptions(arg: Node | undefined, text: string): Analysis {
