@@ -107,10 +107,40 @@ function localName(resolver: Resolver, mod: PyModule, name: string, at: Node, de
     const def = localBindings(fn).defs.get(name);
     if (def) return [{ mod, node: def, kind: def.type === "class_definition" ? "class" : "function", name }];
     if (name === "cls" && decoratorNames(fn).includes("classmethod")) return enclosingClass(mod, at);
-    const value = localValue(name, at, fn) ?? parameterDefault(fn, name);
+    const values = reachingValues(name, at, fn);
+    if (values.length > 0) return allCandidates(values.map((value) => valueCandidates(resolver, mod, value, at, depth + 1)));
+    const value = parameterDefault(fn, name);
     if (value) return valueCandidates(resolver, mod, value, at, depth + 1);
   }
   return undefined;
+}
+
+/** The right sides of `name = ...` in `fn` that may reach `at`: the last one whose block holds `at` (it runs on every
+ *  way there), and those after it in branches (`if docker: impl = DockerRunner` / `else: impl = LocalRunner`). */
+function reachingValues(name: string, at: Node, fn: Node): Node[] {
+  let found: Node[] = [];
+  for (const assign of localBindings(fn).assignments) {
+    if (assign.start >= at.startIndex) break;
+    if (assign.name !== name) continue;
+    if (holds(blockOf(assign.node), at)) found = [];
+    if (assign.value) found.push(assign.value);
+  }
+  return found;
+}
+
+function blockOf(node: Node): Node | null {
+  let cur = node.parent;
+  while (cur && cur.type !== "block" && cur.type !== "module") cur = cur.parent;
+  return cur;
+}
+
+function holds(block: Node | null, at: Node): boolean {
+  return !block || (block.startIndex <= at.startIndex && at.endIndex <= block.endIndex);
+}
+
+/** Every value's candidates, or undefined when one of them cannot be told. */
+function allCandidates(each: (Definition[] | undefined)[]): Definition[] | undefined {
+  return each.every((c) => c !== undefined) ? each.flat() as Definition[] : undefined;
 }
 
 /** The right side of the last `name = ...` in the innermost function, before `at`. */

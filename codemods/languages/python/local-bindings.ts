@@ -8,7 +8,7 @@ export interface LocalBindings {
   /** Classes and functions defined in the body, first definition of each name. */
   defs: Map<string, Node>;
   /** `name = value` statements of the body, in document order. */
-  assignments: { name: string; start: number; value: Node | null }[];
+  assignments: { name: string; start: number; value: Node | null; node: Node }[];
 }
 
 interface ModuleBindings {
@@ -60,7 +60,7 @@ function moduleBindings(tree: Tree): ModuleBindings {
       const left = node.childForFieldName("left");
       if (left) {
         found.names.add(left.text);
-        owner?.assignments.push({ name: left.text, start: node.startIndex, value: node.childForFieldName("right") });
+        owner?.assignments.push({ name: left.text, start: node.startIndex, value: node.childForFieldName("right"), node });
       }
       continue;
     }
