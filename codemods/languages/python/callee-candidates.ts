@@ -10,8 +10,12 @@ import { classOfMethod, decoratorNames, dottedName, enclosingFunctions, namedChi
 
 const MAX_DEPTH = 6;
 
+/** What a call may build: a definition of the group, or a value that names something unseen (an import from outside
+ *  the files read), which may take no runtime. */
+export type Candidate = Definition | { kind: "unknown"; name: string };
+
 /** The definitions `call` may construct, or undefined when they cannot be told. */
-export function calleeCandidates(resolver: Resolver, mod: PyModule, call: Node): Definition[] | undefined {
+export function calleeCandidates(resolver: Resolver, mod: PyModule, call: Node): Candidate[] | undefined {
   const fn = call.childForFieldName("function");
   if (fn && !mayName(resolver, mod, fn)) return undefined;
   return valueCandidates(resolver, mod, fn, call, 0);
@@ -48,7 +52,7 @@ function mayName(resolver: Resolver, mod: PyModule, fn: Node): boolean {
   return heads.names.has(head) || mayBeLocal(mod.tree, mod.file.text, head);
 }
 
-function valueCandidates(resolver: Resolver, mod: PyModule, wrapped: Node | null, at: Node, depth: number): Definition[] | undefined {
+function valueCandidates(resolver: Resolver, mod: PyModule, wrapped: Node | null, at: Node, depth: number): Candidate[] | undefined {
   const node = unparenthesized(wrapped);
   if (!node || depth > MAX_DEPTH) return undefined;
   switch (node.type) {
@@ -84,13 +88,13 @@ function valueCandidates(resolver: Resolver, mod: PyModule, wrapped: Node | null
 }
 
 /** The values of the dict / list / tuple literal `container` names. */
-function containerValues(resolver: Resolver, mod: PyModule, container: Node | null, at: Node, depth: number): Definition[] | undefined {
+function containerValues(resolver: Resolver, mod: PyModule, container: Node | null, at: Node, depth: number): Candidate[] | undefined {
   let literal = unparenthesized(container);
   if (literal?.type === "identifier") literal = localValue(literal.text, at) ?? mod.values.get(literal.text) ?? null;
   literal = unparenthesized(literal);
   if (!literal || !["dictionary", "list", "tuple"].includes(literal.type)) return undefined;
   const values = namedChildren(literal).map((item) => (item.type === "pair" ? item.childForFieldName("value") : item));
-  const out: Definition[] = [];
+  const out: Candidate[] = [];
   for (const value of values) {
     const found = valueCandidates(resolver, mod, value, at, depth + 1);
     if (!found) return undefined;
@@ -101,14 +105,14 @@ function containerValues(resolver: Resolver, mod: PyModule, container: Node | nu
 
 /** A name bound inside the enclosing functions: a class or function defined there, `cls` in a classmethod, or the last
  *  assignment before the call. */
-function localName(resolver: Resolver, mod: PyModule, name: string, at: Node, depth: number): Definition[] | undefined {
+function localName(resolver: Resolver, mod: PyModule, name: string, at: Node, depth: number): Candidate[] | undefined {
   if (!mayBeLocal(mod.tree, mod.file.text, name)) return undefined;
   for (const fn of enclosingFunctions(at)) {
     const def = localBindings(fn).defs.get(name);
     if (def) return [{ mod, node: def, kind: def.type === "class_definition" ? "class" : "function", name }];
     if (name === "cls" && decoratorNames(fn).includes("classmethod")) return enclosingClass(mod, at);
     const values = reachingValues(name, at, fn);
-    if (values.length > 0) return allCandidates(values.map((value) => valueCandidates(resolver, mod, value, at, depth + 1)));
+    if (values.length > 0) return allCandidates(values, values.map((value) => valueCandidates(resolver, mod, value, at, depth + 1)));
     const value = parameterDefault(fn, name);
     if (value) return valueCandidates(resolver, mod, value, at, depth + 1);
   }
@@ -138,9 +142,11 @@ function holds(block: Node | null, at: Node): boolean {
   return !block || (block.startIndex <= at.startIndex && at.endIndex <= block.endIndex);
 }
 
-/** Every value's candidates, or undefined when one of them cannot be told. */
-function allCandidates(each: (Definition[] | undefined)[]): Definition[] | undefined {
-  return each.every((c) => c !== undefined) ? each.flat() as Definition[] : undefined;
+/** Every value's candidates. A value that cannot be told counts as unknown beside ones that can (the call may build
+ *  an owner, or something else), and leaves the call unknown when none can. */
+function allCandidates(values: Node[], each: (Candidate[] | undefined)[]): Candidate[] | undefined {
+  if (each.every((c) => c === undefined)) return undefined;
+  return each.flatMap((c, i) => c ?? [{ kind: "unknown" as const, name: values[i]!.text }]);
 }
 
 /** The right side of the last `name = ...` in the innermost function, before `at`. */

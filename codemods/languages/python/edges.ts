@@ -4,10 +4,10 @@
 import type { Node } from "web-tree-sitter";
 import type { EdgeFact, Passed, Reader } from "../../model/frontend.js";
 import type { PyModule } from "./module-index.js";
-import { calleeCandidates } from "./callee-candidates.js";
+import { calleeCandidates, type Candidate } from "./callee-candidates.js";
 import { classField, kwargsParam, ownerUsesField } from "./owner-signature.js";
 import type { Owners, PyOwner } from "./owners.js";
-import type { Definition, Resolver } from "./resolve.js";
+import type { Resolver } from "./resolve.js";
 import { ownerClass, scopeOf } from "./scope.js";
 import { addKeyword, passedKeyword } from "./site.js";
 import { calleeName, descendants, dictSplats, dottedName, namedChildren, positionalArgs } from "./syntax.js";
@@ -18,14 +18,14 @@ const FORWARDS_KWARGS = new Set(["submit", "to_thread", "partial", "run_sync_in_
 
 /** What each call of the group may build, computed once per analysis (every owner asks about every call). */
 export interface CandidateIndex {
-  (mod: PyModule, call: Node): Definition[] | undefined;
+  (mod: PyModule, call: Node): Candidate[] | undefined;
   /** The classes whose __init__ a `super().__init__(...)` call runs (empty for any other call). */
   superInit(mod: PyModule, call: Node): { mod: PyModule; cls: Node }[];
 }
 
 export function candidateIndex(resolver: Resolver): CandidateIndex {
   // Keyed by the node objects of `mod.nodes("call")`, which every owner's scan reuses.
-  const cache = new WeakMap<Node, Definition[] | undefined>();
+  const cache = new WeakMap<Node, Candidate[] | undefined>();
   const supers = new WeakMap<Node, { mod: PyModule; cls: Node }[]>();
   const index = ((mod: PyModule, call: Node) => {
     if (!cache.has(call)) cache.set(call, mayBeSuperInit(mod, call) && isSuperInit(call) ? undefined : calleeCandidates(resolver, mod, call));
@@ -84,7 +84,8 @@ function superTargets(mod: PyModule, call: Node, resolver: Resolver): { mod: PyM
 
 /** Calling `def` builds `owner`: it is the owner, a subclass whose __init__ is the owner's, or a dataclass / model
  *  subclass of a field-holding owner (the field is inherited). */
-function builds(owner: PyOwner, def: Definition, resolver: Resolver): boolean {
+function builds(owner: PyOwner, def: Candidate, resolver: Resolver): boolean {
+  if (def.kind === "unknown") return false;
   if (def.kind === "function") return def.mod === owner.mod && def.node.equals(owner.node);
   const target = ownerClass(resolver, def.mod, def.node);
   if (target.mod === owner.mod && target.cls.equals(owner.node)) return true;
@@ -102,7 +103,7 @@ function builds(owner: PyOwner, def: Definition, resolver: Resolver): boolean {
 
 /** `Sandbox(...)`: the keyword goes on the call. `others`: what else the callee may be (a registry holding classes that
  *  take no runtime), when it is chosen at run time. */
-function callEdge(mod: PyModule, call: Node, owners: Owners, others: string[], targets: Definition[]): EdgeFact {
+function callEdge(mod: PyModule, call: Node, owners: Owners, others: string[], targets: Candidate[]): EdgeFact {
   const reader: Reader & { mod: PyModule } = { file: mod.file, node: call, mod };
   const splat = () => dictSplats(call).map((s) => namedChildren(s)[0]?.text)[0];
   return {
