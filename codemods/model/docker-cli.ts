@@ -8,6 +8,14 @@ export const CREATE_SUBCOMMANDS: ReadonlySet<string> = new Set(["run", "create"]
  *  (`cd /w && docker run`, `set -e; sudo docker run`). Groups: 2 the engine, 3 the subcommand. */
 export const SHELL_CREATE_COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(docker|podman|nerdctl)\s+(?:container\s+)?(run|create)(?=\s|$)/;
 
+/** `docker service create` in a shell string: a Swarm service, whose containers no caller can give a runtime. */
+export const SHELL_SERVICE_COMMAND = /(^|[\s;&|(])(?:sudo\s+)?docker\s+service\s+create(?=\s|$)/;
+
+/** Why a Swarm service (`docker service create`, docker-py `services.create`, dockerode `createService`) is left to a
+ *  human: Swarm has no per-service runtime, its tasks start with each node's default. */
+export const SWARM_SERVICE_REASON =
+  'a Swarm service\'s containers start with each node\'s default runtime (Swarm takes none per service): set "default-runtime": "crun" in /etc/docker/daemon.json on the nodes';
+
 /** Calls whose string arguments are messages, not commands (`print`, `logger.info`, `console.error`, `ValueError`). */
 export const MESSAGE_CALLS = /^(print|debug|info|warning|warn|error|exception|critical|log|echo|write|append_message|\w*(Error|Exception|Warning))$/;
 

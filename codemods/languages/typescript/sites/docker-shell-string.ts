@@ -4,7 +4,7 @@
 // setup script a function returns). Messages (`console.log`, `logger.info`) and string tests (`cmd.startsWith(…)`)
 // are not commands.
 import type { CallExpression, SourceFile } from "ts-morph";
-import { MESSAGE_CALLS, SHELL_CREATE_COMMAND } from "../../../model/docker-cli.js";
+import { MESSAGE_CALLS, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind } from "../ts-morph.js";
 import { insertAt } from "../list-insert.js";
 import { calleeName, followIdentifier, skipOuter } from "../syntax-helpers.js";
@@ -37,7 +37,12 @@ export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
   const sites: Site[] = [];
   const kinds = [SyntaxKind.StringLiteral, SyntaxKind.NoSubstitutionTemplateLiteral, SyntaxKind.TemplateExpression];
   for (const literal of kinds.flatMap((kind) => sf.getDescendantsOfKind(kind))) {
-    if (facts.claimed.has(literal) || !SHELL_CREATE_COMMAND.test(literal.getText()) || isMessage(literal)) continue;
+    if (facts.claimed.has(literal) || isMessage(literal)) continue;
+    if (SHELL_SERVICE_COMMAND.test(literal.getText().slice(1))) {
+      sites.push(toSite("swarm-service", literal, "docker service create in a shell string", { state: "manual", reason: SWARM_SERVICE_REASON }));
+      continue;
+    }
+    if (!SHELL_CREATE_COMMAND.test(literal.getText())) continue;
     const found = analyzeShellString(literal, facts);
     if (!found) continue;
     sites.push(toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in a shell string`, found.analysis));

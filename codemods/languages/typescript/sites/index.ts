@@ -7,11 +7,12 @@ import { dockerCliHelper } from "./docker-cli-helper.js";
 import { dockerShellString, keptShellStrings } from "./docker-shell-string.js";
 import { dockerodeCreate } from "./dockerode-create.js";
 import { dockerodeInstanceNames, dockerodeRun } from "./dockerode-run.js";
+import { swarmService } from "./swarm-service.js";
 import type { FileStyle } from "../file-style.js";
 import { shellGuardEdits } from "../shell-guard.js";
 import type { FileFacts, Site, SiteFinder } from "./types.js";
 
-export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerShellString, dockerCliHelper, composeWrittenAtRunTime];
+export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerShellString, dockerCliHelper, composeWrittenAtRunTime, swarmService];
 
 export function findContainerSites(sf: SourceFile, style: FileStyle): Site[] {
   let instances: Set<string> | undefined;
