@@ -1,7 +1,19 @@
 // Which files of a group the codemod may change. Tests start containers to test them: they are read (to learn how
 // owners are built) but never edited and never reported, in any language.
-const TEST_FILE = /(^|\/)(tests?|__tests__)\/|(^|\/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/;
+const TEST_DIR = /(^|\/)(tests?|__tests__)\//;
+const TEST_NAME = /(^|\/)(conftest\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/;
+/** `test_*.py` / `*_test.py`: pytest's names, which a module of the package may also carry (`test_eval.py`). */
+const PY_TEST_NAME = /(^|\/)(test_[^/]*|[^/]*_test)\.py$/;
+/** What makes such a module a test: a test function, or a test framework imported. */
+const PY_TEST_CONTENT = /^\s*(?:async\s+)?def\s+test|^\s*(?:import|from)\s+(?:pytest|unittest)\b/m;
 
-export function isTestFile(rel: string): boolean {
-  return TEST_FILE.test(rel);
+const verdicts = new WeakMap<{ rel: string; text: string }, boolean>();
+
+export function isTestFile(file: { rel: string; text: string }): boolean {
+  let verdict = verdicts.get(file);
+  if (verdict === undefined) {
+    verdict = TEST_DIR.test(file.rel) || TEST_NAME.test(file.rel) || (PY_TEST_NAME.test(file.rel) && PY_TEST_CONTENT.test(file.text));
+    verdicts.set(file, verdict);
+  }
+  return verdict;
 }

@@ -77,7 +77,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   };
 
   // 1. Sites. An ignored one is reported (as ignored) and gives its owner nothing to hold; tests are not ours to edit.
-  const sites = program.sites.filter((site) => !isTestFile(site.file.rel));
+  const sites = program.sites.filter((site) => !isTestFile(site.file));
   const pending: SiteFact[] = [];
   for (const site of sites) {
     const ignoredRule: RuleId = site.state.kind === "manual" ? "manual-runtime" : "container-runtime";
@@ -129,7 +129,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
       continue;
     }
     if (plan.closed || plan.reason) continue;
-    const edges = program.constructions(state.fact).filter((edge) => !isTestFile(edge.file.rel));
+    const edges = program.constructions(state.fact).filter((edge) => !isTestFile(edge.file));
     if (edges.length === 0) {
       const verb = state.fact.kind === "class" ? "built" : "called";
       notes.push(`${state.fact.name} (${state.fact.file.rel}) is not ${verb} in this package: code outside it chooses its runtime (default ${options.runtimeDefault})`);
@@ -286,7 +286,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   const entry = program.entry;
   // A loader that builds nothing of this package (imports environments by id) is not expected to reach them.
   const threadable = [...involved].filter((s) => !planOf(s).reason && live.has(s));
-  if (entry && threadable.length > 0 && !reachedEntry && !isTestFile(entry.file.rel) && program.entryUsesPackage()) {
+  if (entry && threadable.length > 0 && !reachedEntry && !isTestFile(entry.file) && program.entryUsesPackage()) {
     const owners = threadable.map((s) => s.fact.name).join(", ");
     if (!program.plan(entry, options.paramName).exists) {
       emit(entry.file, entry.at, "load-environment-runtime", subjectOf(entry), `nothing it calls reaches ${owners}; expose '${options.paramName}' and pass it on by hand`);

@@ -14,7 +14,7 @@ export async function transformGroup(frontend: Frontend, files: SourceFile[], op
   const thirdParty = (text: string) => library?.test(text) ?? false;
   // A test's own sites and calls are never acted on (file-policy.ts), so a test never starts the reading; it joins
   // like any other file when it mentions an owner.
-  let selected = files.filter((f) => !isTestFile(f.rel) && (frontend.mightMatter(f.text) || thirdParty(f.text)));
+  let selected = files.filter((f) => !isTestFile(f) && (frontend.mightMatter(f.text) || thirdParty(f.text)));
   if (selected.length === 0) return { findings: [], errors: [], notes: [], entry: "none", ...NO_CONTAINERS };
   const session = frontend.session(options, context);
   try {

@@ -42,7 +42,7 @@ export const composeCodemod: LanguageCodemod = {
     const refused: string[] = [];
     for (const file of files) {
       // Test fixtures (`tests/data/ctf/docker-compose.yml`) start what the tests need: never edited, as in every language.
-      if (isTestFile(file.rel)) continue;
+      if (isTestFile(file)) continue;
       // A dev container's compose file starts the contributor's editor container on their own machine (often Docker
       // Desktop, which has no crun), not the environment's containers.
       if (DEV_CONTAINER.test(file.rel)) {
