@@ -18,8 +18,8 @@ export const dockerShellString: SiteFinder = {
   kind: "docker-shell-string",
   title: "`docker run` in a shell command string (exec, execSync, execaCommand, a wrapper of them, or a script kept to run later)",
   match(call, facts) {
+    if (!facts.commands.create || isNotACommand(call)) return undefined;
     const name = calleeName(call);
-    if (isNotACommand(call)) return undefined;
     for (const arg of call.getArguments()) {
       const found = analyzeShellString(followIdentifier(arg), facts);
       // A command kept in a variable and run by two calls is one site.

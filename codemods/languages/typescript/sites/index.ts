@@ -16,11 +16,14 @@ export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRu
 
 export function findContainerSites(sf: SourceFile, style: FileStyle): Site[] {
   let instances: Set<string> | undefined;
+  const text = sf.getFullText();
   const facts: FileFacts = {
-    text: sf.getFullText(),
+    text,
     dockerodeInstances: () => (instances ??= dockerodeInstanceNames(sf)),
     shellGuard: () => shellGuardEdits(sf, style),
     claimed: new Set(),
+    // Loose tests of the whole text (a quote may stand before `docker`); the strings themselves are read exactly.
+    commands: { create: /(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)/.test(text), service: /docker\s+service\s+create/.test(text), serviceWord: /["'`]service["'`]/.test(text) },
   };
   const sites: Site[] = [];
   for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
@@ -32,7 +35,7 @@ export function findContainerSites(sf: SourceFile, style: FileStyle): Site[] {
       }
     }
   }
-  sites.push(...keptShellStrings(sf, facts));
+  if (facts.commands.create || facts.commands.service) sites.push(...keptShellStrings(sf, facts));
   return sites;
 }
 

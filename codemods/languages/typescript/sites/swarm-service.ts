@@ -16,13 +16,14 @@ export const swarmService: SiteFinder = {
     if (Node.isPropertyAccessExpression(callee) && callee.getName() === "createService" && /dockerode/.test(facts.text)) {
       return toSite("swarm-service", callee.getNameNode(), "createService()", MANUAL);
     }
+    if (!facts.commands.service && !facts.commands.serviceWord) return undefined;
     const [exe, second] = call.getArguments();
     const argv = followIdentifier(second);
     if (exe && argv && Node.isArrayLiteralExpression(argv) && isDockerExecutableName(stringValue(exe) ?? "")) {
       const [verb, sub] = argv.getElements().map((item) => stringValue(item));
       if (verb === "service" && sub === "create") return toSite("swarm-service", call, "docker service create argv", MANUAL);
     }
-    for (const arg of call.getArguments()) {
+    for (const arg of facts.commands.service ? call.getArguments() : []) {
       const text = followIdentifier(arg);
       if (text && (Node.isStringLiteral(text) || Node.isNoSubstitutionTemplateLiteral(text) || Node.isTemplateExpression(text)) && SHELL_SERVICE_COMMAND.test(text.getText().slice(1))) {
         facts.claimed.add(text);

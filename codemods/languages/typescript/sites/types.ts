@@ -34,6 +34,9 @@ export interface FileFacts {
   shellGuard(): Edit[];
   /** Command strings a call's site already covers (the rest of the file's command strings are sites of their own). */
   claimed: Set<Node>;
+  /** Whether the file's text holds a `docker run|create` / `docker service create` command line at all (most do not:
+   *  then no argument of any call is followed). */
+  commands: { create: boolean; service: boolean; serviceWord: boolean };
 }
 
 export interface SiteFinder {
