@@ -11,8 +11,15 @@ function looksLikeApiClient(objectText: string): boolean {
   return /api|client|docker/i.test(last);
 }
 
+/** `create_container` is also Azure's ContainerClient and BlobServiceClient method (a storage bucket): a module that
+ *  imports no docker only has docker's when the object says so (`api`, `docker_client`). */
+function importsDocker(mod: PyModule): boolean {
+  return [...mod.imports.values()].some((b) => b.module === "docker" || b.module.startsWith("docker."));
+}
+
 export function findLowLevelApi(mod: PyModule): Site[] {
   const sites: Site[] = [];
+  const docker = importsDocker(mod);
   for (const call of mod.nodes("call")) {
     const fn = call.childForFieldName("function");
     if (fn?.type !== "attribute") continue;
@@ -28,7 +35,7 @@ export function findLowLevelApi(mod: PyModule): Site[] {
         fix: (runtime) => addKeyword(mod, call, "runtime", runtime),
         hint: (runtime) => `\`runtime=${runtime}\``,
       });
-    } else if (method === "create_container" && !keywordArg(call, "host_config") && passedKeyword(call, "host_config") === null) {
+    } else if (method === "create_container" && (docker || /api|docker/i.test(object.text.split(".").at(-1)!)) && !keywordArg(call, "host_config") && passedKeyword(call, "host_config") === null) {
       sites.push({
         mod,
         node: call,
