@@ -20,9 +20,18 @@ export const dockerodeCreate: SiteFinder = {
     // `api.createContainer({ imageName, wait: true })`: a wrapper of the package's own, whose options dockerode would not read.
     const options = followIdentifier(args[0]);
     if (options && Node.isObjectLiteralExpression(options) && !mayBeDockerodeOptions(options)) return undefined;
+    // `blobServiceClient.createContainer("bucket")`: Azure's storage containers take a name, dockerode an object.
+    if (options && (Node.isStringLiteral(options) || Node.isNoSubstitutionTemplateLiteral(options) || Node.isTemplateExpression(options) || isStringTyped(options))) return undefined;
     return toSite("dockerode-create", callee.getNameNode(), "createContainer()", analyzeCreateOptions(args[0], facts.text));
   },
 };
+
+/** A name declared as a string in this file (`name: string`). */
+function isStringTyped(node: Node): boolean {
+  if (!Node.isIdentifier(node)) return false;
+  const type = node.getType();
+  return type.isString() || type.isStringLiteral();
+}
 
 /** dockerode's create options are spelled as the Engine API's (`Image`, `Cmd`, `HostConfig`), besides `name`,
  *  `platform` and `abortSignal`; options with only other keys (`imageName`, `wait`) are some other API's. */
