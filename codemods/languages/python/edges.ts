@@ -56,16 +56,37 @@ export function constructions(owner: PyOwner, modules: PyModule[], resolver: Res
   return edges;
 }
 
-/** Where `super(...).__init__(` may start in each module's text: most calls are ruled out without touching the tree. */
+/** Where `super(...).__init__(` or `Base.__init__(` may start in each module's text: most calls are ruled out without
+ *  touching the tree. */
 const superStarts = new WeakMap<PyModule, Set<number>>();
 
 function mayBeSuperInit(mod: PyModule, call: Node): boolean {
   let starts = superStarts.get(mod);
   if (!starts) {
-    starts = new Set([...mod.file.text.matchAll(/\bsuper\s*\(/g)].map((m) => m.index));
+    starts = new Set([...mod.file.text.matchAll(/\bsuper\s*\(|\b[A-Za-z_][\w.]*\.__init__\s*\(/g)].map((m) => m.index));
     superStarts.set(mod, starts);
   }
   return starts.has(call.startIndex);
+}
+
+/** `Base.__init__(self, ...)` in a method: the class named, when it is a base (or a base's base) of the method's class. */
+function explicitBaseInit(mod: PyModule, call: Node, cls: Node, method: Node, resolver: Resolver): { mod: PyModule; cls: Node } | null {
+  const fn = call.childForFieldName("function");
+  const object = fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "__init__" ? fn.childForFieldName("object") : null;
+  if (!object || (object.type !== "identifier" && object.type !== "attribute")) return null;
+  const self = namedChildren(method.childForFieldName("parameters"))[0]?.text;
+  if (!self || positionalArgs(call)[0]?.text !== self) return null;
+  const named = resolver.resolve(mod, dottedName(object) ?? "");
+  if (named?.kind !== "class") return null;
+  const seen = new Set<number>();
+  const derives = (m: PyModule, c: Node, depth: number): boolean =>
+    depth < 8 &&
+    resolver.bases(m, c).some((base) => {
+      if (seen.has(base.node.startIndex)) return false;
+      seen.add(base.node.startIndex);
+      return (base.mod === named.mod && base.node.equals(named.node)) || derives(base.mod, base.node, depth + 1);
+    });
+  return derives(mod, cls, 0) ? ownerClass(resolver, named.mod, named.node) : null;
 }
 
 function isSuperInit(call: Node): boolean {
@@ -76,9 +97,13 @@ function isSuperInit(call: Node): boolean {
 }
 
 function superTargets(mod: PyModule, call: Node, resolver: Resolver): { mod: PyModule; cls: Node }[] {
-  if (!mayBeSuperInit(mod, call) || !isSuperInit(call)) return [];
+  if (!mayBeSuperInit(mod, call)) return [];
   const scope = scopeOf(call);
   if (scope.kind !== "method") return [];
+  if (!isSuperInit(call)) {
+    const named = explicitBaseInit(mod, call, scope.cls, scope.method, resolver);
+    return named ? [named] : [];
+  }
   return resolver.bases(mod, scope.cls).map((b) => ownerClass(resolver, b.mod, b.node));
 }
 
