@@ -35,7 +35,11 @@ describe("compose files in the registry", () => {
     ["compose.override.yaml", true],
     ["envs/task-1/docker-compose.yaml", true],
     ["config.yaml", false],
-    ["my-compose.yml", false],
+    ["my-compose.yml", true],
+    ["sql-docker-compose.yml", true],
+    ["docker-compose-dev.yml", true],
+    ["composer.yml", false],
+    ["decompose.yaml", false],
     ["docker-compose.yml.bak", false],
     [".pre-commit-config.yaml", false],
   ])("%s → %s", (path, expected) => {

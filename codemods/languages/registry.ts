@@ -29,7 +29,9 @@ const byName = (names: RegExp) => (path: string) => names.test(basename(path));
 
 const PY_EXTENSIONS = [".py"] as const;
 const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"] as const;
-const COMPOSE_FILE_NAMES = /^(docker-)?compose(\.[\w-]+)*\.ya?ml$/;
+/** `compose.yaml`, `docker-compose.override.yml`, `docker-compose-dev.yml`, `sql-docker-compose.yml`: "compose" as a
+ *  word of the name (not `composer.yml`); a YAML file that holds no services is then left alone by its content. */
+const COMPOSE_FILE_NAMES = /^(?:[\w.-]*[-_.])?compose(?:[-_.][\w.-]*)?\.ya?ml$/;
 
 export const LANGUAGES: readonly LanguageEntry[] = [
   {
