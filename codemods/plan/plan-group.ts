@@ -295,6 +295,8 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
 
   let entryParam: string | undefined;
   for (const state of involved) {
+    // An owner that takes no runtime (every use left to a human) has no name to explain.
+    if (!live.has(state)) continue;
     const name = state.name!;
     if (state.fact.isEntry && name !== options.paramName) entryParam = name;
     if (name === options.paramName || state.forcedName === name) continue;
