@@ -79,7 +79,7 @@ function typescriptProgram(files: SourceFile[], options: CodemodOptions): Progra
   const holderAt = (node: Node): Holder => {
     const enclosing = enclosingUnit(node, unitsByNode);
     if (!enclosing) return { module: true };
-    if (!enclosing.thisOk) return { blocked: "`this` does not mean the instance here; pass the runtime by hand" };
+    if (!enclosing.thisOk) return { blocked: "inside a `function` (or a class of its own) `this` is not the instance, so `this.runtime` cannot be read here: read it through the instance (`self.runtime` where `const self = this`) or an arrow function, by hand" };
     return ownerOf(enclosing.unit.kind === "class" ? hierarchy.root(enclosing.unit) : enclosing.unit);
   };
   const lookup = (ctx: FileCtx) => (typeNode: TypeNode | undefined) => lookupType(typeNode, ctx, ctxs);
