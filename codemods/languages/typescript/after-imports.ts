@@ -14,6 +14,21 @@ export function insertAfterImports(sf: SourceFile, code: string, grouped = false
   return insertAt(first ? first.getStart(true) : 0, `${code}\n\n`);
 }
 
+/** A new relative import: where its specifier sorts among the file's relative imports when they are kept sorted
+ *  (biome's organizeImports, eslint's import/order alphabetize would reject it last); after the imports otherwise. */
+export function insertRelativeImport(sf: SourceFile, code: string, specifier: string): Edit {
+  const imports = sf.getImportDeclarations();
+  const relative = imports.filter((d) => d.getModuleSpecifierValue().startsWith("."));
+  const key = (spec: string) => spec.toLowerCase();
+  const sorted = relative.every((d, i) => i === 0 || key(relative[i - 1]!.getModuleSpecifierValue()) <= key(d.getModuleSpecifierValue()));
+  const run = relative.length >= 2 && relative.every((d) => imports.indexOf(d) - imports.indexOf(relative[0]!) === relative.indexOf(d));
+  if (!sorted || !run) return insertAfterImports(sf, code, true);
+  const next = relative.find((d) => key(d.getModuleSpecifierValue()) > key(specifier));
+  if (!next) return insertAt(relative.at(-1)!.getEnd(), `\n${code}`);
+  const before = imports[imports.indexOf(next) - 1];
+  return before ? insertAt(before.getEnd(), `\n${code}`) : insertAt(next.getStart(), `${code}\n`);
+}
+
 function lastImport(sf: SourceFile): Statement | undefined {
   let last: Statement | undefined;
   for (const statement of sf.getStatements()) {

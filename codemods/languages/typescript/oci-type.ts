@@ -7,7 +7,7 @@ import { Node, SyntaxKind } from "./ts-morph.js";
 import type { Edit } from "../../model/types.js";
 import type { FileCtx } from "./edges.js";
 import { quoted } from "./file-style.js";
-import { insertAfterImports } from "./after-imports.js";
+import { insertAfterImports, insertRelativeImport } from "./after-imports.js";
 import { appendItem, insertAt } from "./list-insert.js";
 import { resolveRelative } from "./module-links.js";
 
@@ -96,5 +96,5 @@ function importFrom(ctx: FileCtx, target: FileCtx): Edit {
   const withExtension = relatives.some((s) => /\.[cm]?[jt]sx?$/.test(s));
   const mapped = specifier.replace(/\.(ts|tsx)$/, ".js").replace(/\.mts$/, ".mjs").replace(/\.cts$/, ".cjs");
   const written = withExtension ? mapped : mapped.replace(/\.[cm]?jsx?$/, "");
-  return insertAfterImports(ctx.sf, `import type { OciRuntime } from ${quoted(ctx.style, written)}${ctx.style.semi}`, true);
+  return insertRelativeImport(ctx.sf, `import type { OciRuntime } from ${quoted(ctx.style, written)}${ctx.style.semi}`, written);
 }
