@@ -13,7 +13,7 @@ function looksLikeApiClient(objectText: string): boolean {
 
 /** `create_container` is also Azure's ContainerClient and BlobServiceClient method (a storage bucket): a module that
  *  imports no docker only has docker's when the object says so (`api`, `docker_client`). */
-function importsDocker(mod: PyModule): boolean {
+export function importsDocker(mod: PyModule): boolean {
   return [...mod.imports.values()].some((b) => b.module === "docker" || b.module.startsWith("docker."));
 }
 

@@ -44,6 +44,6 @@ export const SITE_FINDERS: readonly SiteFinder[] = [
   { kind: "docker-compose-call", title: "`docker compose up|run|create` (argv or shell string): the runtime as OCI_RUNTIME", needs: /compose/, find: findDockerComposeCalls },
   { kind: "library-docker-args", title: "minisweagent `run_args` / SWE-ReX `docker_args`: the runtime rides in the library's docker run", needs: /DockerEnvironment|DockerDeployment/, find: findLibraryDockerArgs },
   { kind: "compose-written-at-run-time", title: "a compose file written at run time (`yaml.safe_dump({\"services\": ...})`, a string with `services:`): reported", needs: /services/, find: findComposeWrittenAtRunTime },
-  { kind: "swarm-service", title: "a Swarm service (`services.create`, `docker service create`): reported, Swarm takes no runtime per service", needs: /services\.create|["']?service["']?,?\s+["']?create/, find: findSwarmServices },
+  { kind: "swarm-service", title: "a Swarm service (`services.create`, `docker service create`): reported, Swarm takes no runtime per service", needs: /services\.create|create_service|["']?service["']?,?\s+["']?create/, find: findSwarmServices },
   { kind: "docker-cli-wrapper", title: "`docker(\"run\", ...)` through the package's own docker CLI helper", needs: CREATE_LITERAL, find: findDockerCliWrapperCalls },
 ];

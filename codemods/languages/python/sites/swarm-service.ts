@@ -5,8 +5,9 @@ import type { Node } from "web-tree-sitter";
 import { SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
-import { children, isDocstring, namedChildren, stringValue } from "../syntax.js";
+import { children, isDocstring, namedChildren, positionalArgs, stringValue } from "../syntax.js";
 import { isDockerExecutable } from "./docker-argv.js";
+import { importsDocker } from "./docker-py-low-level.js";
 import { isMessage } from "./docker-shell-string.js";
 
 export function findSwarmServices(mod: PyModule): Site[] {
@@ -18,6 +19,13 @@ export function findSwarmServices(mod: PyModule): Site[] {
     const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
     if (fn?.childForFieldName("attribute")?.text !== "create" || object?.type !== "attribute") continue;
     if (object.childForFieldName("attribute")?.text === "services") found.push({ node: call, what: "services.create(...)" });
+  }
+  // The low-level APIClient: `api.create_service(task_template)`, also dispatched by name (`self.docker("create_service", ...)`).
+  // Other SDKs have a create_service too (boto3's ECS client): only where docker is imported.
+  for (const call of importsDocker(mod) ? mod.nodes("call") : []) {
+    const fn = call.childForFieldName("function");
+    const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : null;
+    if (method === "create_service" || stringValue(positionalArgs(call)[0] ?? null) === "create_service") found.push({ node: call, what: "create_service(...)" });
   }
   for (const seq of [...mod.nodes("list"), ...mod.nodes("tuple")]) {
     const items = namedChildren(seq);
