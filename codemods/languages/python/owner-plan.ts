@@ -45,6 +45,12 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
   const closed = !exists && (assignsAttr(node, name) || !!classField(node, name));
   const pinned = pinningSubclasses(deps.resolver, deps.modules, owner, name);
   const modelBases = init ? [] : unknownModelBases(mod, node, deps.resolver);
+  if (configurableTraits(node)) {
+    // traitlets builds it from config (JupyterHub's `spawner_class(user=..., config=...)`): an __init__ parameter is
+    // never set there, and `c.DockerSpawner.runtime` would be an unknown option.
+    const reason = `${owner.name} is configured through traitlets (\`config=True\` traits): add a \`${name} = Unicode(${literal}, config=True)\` trait and read \`self.${name}\`, by hand`;
+    return { name, exists: exists || !!classField(node, name), accessAt, reason, edits: none };
+  }
   return {
     name,
     exists,
@@ -66,6 +72,15 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
       return fix;
     },
   };
+}
+
+/** A class body with traitlets' configurable traits: `image = Unicode("x", config=True)` or `.tag(config=True)`. */
+function configurableTraits(cls: Node): boolean {
+  return namedChildren(cls.childForFieldName("body")).some((stmt) => {
+    const assign = stmt.type === "expression_statement" ? namedChildren(stmt)[0] : null;
+    const value = assign?.type === "assignment" ? assign.childForFieldName("right") : null;
+    return !!value && value.type === "call" && /\bconfig\s*=\s*True\b/.test(value.text);
+  });
 }
 
 /** Dataclass / pydantic / attrs: a field. Under a dataclass base whose subclasses add fields without defaults, only a
