@@ -1,6 +1,7 @@
 // The TS/JS frontend's facts for one group: one in-memory ts-morph Project (no type checking, no dependency
 // resolution), container sites per file, units (top-level classes and functions) as owners, and the calls that build
 // them across files. The shared planner decides; this file only answers.
+import { DEFAULT_RUNTIME_VARIABLE } from "../../driver/defaults.js";
 import { otherEngineReason } from "../../model/docker-cli.js";
 import type { CallExpression, NewExpression, TypeNode } from "ts-morph";
 import { Node, Project, ts } from "./ts-morph.js";
@@ -85,7 +86,7 @@ function typescriptProgram(files: SourceFile[], options: CodemodOptions): Progra
   const lookup = (ctx: FileCtx) => (typeNode: TypeNode | undefined) => lookupType(typeNode, ctx, ctxs);
   const ociTypes = new OciTypes(ctxs);
   const lexicalUnit = (node: Node) => enclosingUnit(node, unitsByNode)?.unit;
-  const sites = ctxs.flatMap((ctx) => findContainerSites(ctx.sf, ctx.style).map((site) => siteFact(ctx, site, holderAt, lexicalUnit)));
+  const sites = ctxs.flatMap((ctx) => findContainerSites(ctx.sf, ctx.style, options.runtimeVariable ?? DEFAULT_RUNTIME_VARIABLE).map((site) => siteFact(ctx, site, holderAt, lexicalUnit)));
   const edges = ctxs.flatMap((ctx) => callEdges(ctx, { ctxs, hierarchy, holderAt, ownerOf, runtimeDefault: options.runtimeDefault }));
   const entryUnit = ctxs.flatMap((ctx) => ctx.units).find((u) => u.isLoadEnvironment);
   const asTs = (owner: OwnerFact) => owner as TsOwner;

@@ -3,6 +3,7 @@ import type { SourceFile } from "ts-morph";
 import { SyntaxKind } from "../ts-morph.js";
 import { composeWrittenAtRunTime } from "./compose-written-at-run-time.js";
 import { dockerArgv } from "./docker-argv.js";
+import { dockerComposeCall } from "./docker-compose-call.js";
 import { dockerCliHelper } from "./docker-cli-helper.js";
 import { dockerShellString, keptShellStrings } from "./docker-shell-string.js";
 import { dockerodeCreate } from "./dockerode-create.js";
@@ -12,9 +13,9 @@ import type { FileStyle } from "../file-style.js";
 import { shellGuardEdits } from "../shell-guard.js";
 import type { FileFacts, Site, SiteFinder } from "./types.js";
 
-export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerShellString, dockerCliHelper, composeWrittenAtRunTime, swarmService];
+export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerComposeCall, dockerShellString, dockerCliHelper, composeWrittenAtRunTime, swarmService];
 
-export function findContainerSites(sf: SourceFile, style: FileStyle): Site[] {
+export function findContainerSites(sf: SourceFile, style: FileStyle, variable: string): Site[] {
   let instances: Set<string> | undefined;
   const text = sf.getFullText();
   const facts: FileFacts = {
@@ -23,7 +24,8 @@ export function findContainerSites(sf: SourceFile, style: FileStyle): Site[] {
     shellGuard: () => shellGuardEdits(sf, style),
     claimed: new Set(),
     // Loose tests of the whole text (a quote may stand before `docker`); the strings themselves are read exactly.
-    commands: { create: /(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)/.test(text), service: /docker\s+service\s+create/.test(text), serviceWord: /["'`]service["'`]/.test(text) },
+    commands: { create: /(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)/.test(text), service: /docker\s+service\s+create/.test(text), serviceWord: /["'`]service["'`]/.test(text), compose: /compose/.test(text) },
+    variable,
   };
   const sites: Site[] = [];
   for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {

@@ -1,0 +1,58 @@
+// `docker compose up` / `docker-compose run` started as an argv (spawn, execa, execFile), as the Python frontend reads
+// one. Compose has no `--runtime` flag: the compose files read `runtime: ${OCI_RUNTIME:-crun}` (the compose frontend
+// adds it), so the call passes the runtime as that variable in the child's environment:
+// `{ env: { ...process.env, OCI_RUNTIME: runtime } }` (execa extends process.env itself; child_process needs the spread).
+import type { CallExpression } from "ts-morph";
+import { Node } from "../ts-morph.js";
+import { appendItem, insertAt } from "../list-insert.js";
+import { followIdentifier, objectShape, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
+import { runsElsewhere, toSite, type Analysis, type SiteFinder } from "./types.js";
+
+const RUNNERS = new Set(["spawn", "spawnSync", "execFile", "execFileSync", "execa", "execaSync"]);
+const CREATING = new Set(["up", "run", "create"]);
+
+export const dockerComposeCall: SiteFinder = {
+  kind: "docker-compose-call",
+  title: "`docker compose up|run|create` argv (spawn, execa, execFile): the runtime as OCI_RUNTIME in the child's environment",
+  match(call, facts) {
+    const name = call.getExpression().getText().split(".").at(-1)!;
+    const [exe, second] = call.getArguments();
+    if (!RUNNERS.has(name) || !exe || !second || !facts.commands.compose) return undefined;
+    const argv = followIdentifier(second);
+    if (!argv || !Node.isArrayLiteralExpression(argv)) return undefined;
+    const verb = composeVerb(stringValue(exe), argv.getElements().map((e) => stringValue(e)));
+    if (!verb) return undefined;
+    const elsewhere = runsElsewhere(call);
+    const label = `${name}(docker compose ${verb})`;
+    return toSite("docker-compose-call", call, label, elsewhere ? { state: "manual", reason: elsewhere } : withEnv(call, facts.variable));
+  },
+};
+
+/** `("docker", ["compose", ..., "up"])`, `("docker-compose", ["-f", f, "run", ...])`: the creating verb, or undefined. */
+function composeVerb(exe: string | undefined, values: (string | undefined)[]): string | undefined {
+  const base = exe?.split(/[\\/]/).at(-1)?.replace(/\.exe$/, "");
+  const rest = base === "docker-compose" || base === "podman-compose" ? values : base === "docker" && values[0] === "compose" ? values.slice(1) : undefined;
+  return rest?.find((v) => v !== undefined && CREATING.has(v));
+}
+
+function withEnv(call: CallExpression, variable: string): Analysis {
+  const options = call.getArguments()[2];
+  const pair = (rt: string) => `${variable}: ${rt}`;
+  const fresh = (rt: string) => `{ env: { ...process.env, ${pair(rt)} } }`;
+  const plan = (edits: (rt: string) => ReturnType<typeof insertAt>[]): Analysis => ({
+    state: "fixable",
+    plan: (rt) => ({ edits: edits(rt.expr), what: `\`${variable}: ${rt.expr}\` in the child's environment` }),
+  });
+  const last = call.getArguments().at(-1)!;
+  if (!options) return plan((rt) => [insertAt(last.getEnd(), `, ${fresh(rt)}`)]);
+  const inner = skipOuter(options);
+  // `execFile(file, args, callback)`: the options go before the callback.
+  if (Node.isArrowFunction(inner) || Node.isFunctionExpression(inner)) return plan((rt) => [insertAt(options.getStart(), `${fresh(rt)}, `)]);
+  if (!Node.isObjectLiteralExpression(inner)) return { state: "manual", reason: `the options are built elsewhere: pass \`${variable}\` in their \`env\` by hand` };
+  const env = propertyNamed(inner, "env");
+  if (!env) return plan((rt) => [appendItem(call.getSourceFile().getFullText(), objectShape(inner), `env: { ...process.env, ${pair(rt)} }`)]);
+  if (env.getText().includes(variable)) return { state: "wired" };
+  const value = Node.isPropertyAssignment(env) ? skipOuter(env.getInitializer()) : undefined;
+  if (!value || !Node.isObjectLiteralExpression(value)) return { state: "manual", reason: `the child's environment is built elsewhere: add \`${variable}\` to it by hand` };
+  return plan((rt) => [appendItem(call.getSourceFile().getFullText(), objectShape(value), pair(rt))]);
+}
