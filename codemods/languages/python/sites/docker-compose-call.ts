@@ -9,11 +9,11 @@ import { insertListItem } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { callArguments, children, descendants, enclosingFunctions, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue } from "../syntax.js";
+import { SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
 import { isMessage } from "./docker-shell-string.js";
 import type { FinderContext } from "./index.js";
 
 const CREATING = new Set(["up", "run", "create"]);
-const SHELL_COMPOSE = /(^|[\s;&|(])((?:sudo\s+)?(?:docker\s+compose|docker-compose|podman-compose)\b[^;&|]*?\s(?:up|run|create)\b)/;
 
 export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[] {
   const variable = ctx.options.runtimeVariable ?? "OCI_RUNTIME";
@@ -26,7 +26,7 @@ export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[
   }
   for (const str of mod.nodes("string")) {
     const content = children(str).find((c) => c.type === "string_content");
-    const match = content && SHELL_COMPOSE.exec(content.text);
+    const match = content && SHELL_COMPOSE_COMMAND.exec(content.text);
     if (!content || !match || isDocstring(str) || isMessage(str)) continue;
     const at = content.startIndex + match.index + match[1]!.length;
     const isF = children(str)[0]!.text.toLowerCase().includes("f");

@@ -4,7 +4,7 @@
 // setup script a function returns). Messages (`console.log`, `logger.info`) and string tests (`cmd.startsWith(…)`)
 // are not commands.
 import type { CallExpression, SourceFile } from "ts-morph";
-import { MESSAGE_CALLS, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
+import { MESSAGE_CALLS, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind } from "../ts-morph.js";
 import { insertAt } from "../list-insert.js";
 import { calleeName, followIdentifier, skipOuter } from "../syntax-helpers.js";
@@ -42,7 +42,7 @@ export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
       sites.push(toSite("swarm-service", literal, "docker service create in a shell string", { state: "manual", reason: SWARM_SERVICE_REASON }));
       continue;
     }
-    if (!SHELL_CREATE_COMMAND.test(literal.getText())) continue;
+    if (!SHELL_CREATE_COMMAND.test(literal.getText()) && !SHELL_COMPOSE_COMMAND.test(literal.getText())) continue;
     const found = analyzeShellString(literal, facts);
     if (!found) continue;
     sites.push(toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in a shell string`, found.analysis));
@@ -77,38 +77,75 @@ function analyzeShellString(arg: Node | undefined, facts: FileFacts): Found | un
   } else {
     return undefined;
   }
-  const part = parts.find((p) => SHELL_CREATE_COMMAND.test(p.value));
-  if (!part) return undefined;
-  const [, , engine, verb] = SHELL_CREATE_COMMAND.exec(part.value)!;
-  const found = (analysis: Analysis): Found => ({ literal, engine: engine!, verb: verb!, analysis });
-  if (literal.getText().includes("--runtime")) return found({ state: "wired", runtime: literal });
-  // Insert where the command's subcommand ends in the source text; escapes before it (`"a\ndocker run"`) move it.
-  const raw = SHELL_CREATE_COMMAND.exec(literal.getSourceFile().getFullText().slice(part.start, part.end));
-  if (!raw || raw[2] !== engine || raw[3] !== verb) {
-    return found({ state: "manual", reason: "the command string has escapes before `run`; add --runtime by hand" });
+  const command = commandIn(parts.map((p) => p.value), facts.variable);
+  if (!command) return undefined;
+  const part = parts[command.part]!;
+  const { engine, verb } = command;
+  const found = (analysis: Analysis): Found => ({ literal, engine, verb, analysis });
+  if (command.wired(literal.getText())) return found({ state: "wired", runtime: literal });
+  // Insert where the command says in the source text; escapes before it (`"a\ndocker run"`) move it.
+  const raw = command.pattern.exec(literal.getSourceFile().getFullText().slice(part.start, part.end));
+  if (!raw || command.engineOf(raw) !== engine) {
+    return found({ state: "manual", reason: `the command string has escapes before \`${verb}\`; ${command.byHand}` });
   }
-  const at = part.start + raw.index + raw[0].length;
+  const at = part.start + command.at(raw);
   if (Node.isStringLiteral(literal)) {
     // A plain string becomes a concatenation; that is only safe where `+` binds as tightly as its context needs.
-    if (!concatenable(literal)) return found({ state: "manual", reason: "the command string is used in an expression; add --runtime by hand" });
+    if (!concatenable(literal)) return found({ state: "manual", reason: `the command string is used in an expression; ${command.byHand}` });
     const quote = literal.getText()[0]!;
     return found({
       state: "fixable",
       plan: (rt) => ({
-        edits: [insertAt(at, ` --runtime ${quote} + ${guarded(rt.expr)} + ${quote}`)],
+        edits: [insertAt(at, command.spliced(`${quote} + ${guarded(rt.expr)} + ${quote}`))],
         fileEdits: facts.shellGuard(),
-        what: `\`--runtime \` + ${guarded(rt.expr)} after \`${verb}\` (${SHELL_GUARD} lets only a plain runtime name reach the shell)`,
+        what: `${command.what(`\` + ${guarded(rt.expr)}`)} (${SHELL_GUARD} lets only a plain runtime name reach the shell)`,
       }),
     });
   }
   return found({
     state: "fixable",
     plan: (rt) => ({
-      edits: [insertAt(at, ` --runtime \${${guarded(rt.expr)}}`)],
+      edits: [insertAt(at, command.spliced(`\${${guarded(rt.expr)}}`))],
       fileEdits: facts.shellGuard(),
-      what: `\`--runtime \${${guarded(rt.expr)}}\` after \`${verb}\` (${SHELL_GUARD} lets only a plain runtime name reach the shell)`,
+      what: `${command.what(`\${${guarded(rt.expr)}}\``)} (${SHELL_GUARD} lets only a plain runtime name reach the shell)`,
     }),
   });
+}
+
+/** A command that creates containers in one of a string's literal pieces: `docker run` takes `--runtime` after its
+ *  subcommand; `docker compose up` takes the runtime as the variable its compose files read, before the command. */
+function commandIn(values: string[], variable: string) {
+  const create = values.findIndex((v) => SHELL_CREATE_COMMAND.test(v));
+  if (create >= 0) {
+    const [, , engine, verb] = SHELL_CREATE_COMMAND.exec(values[create]!)!;
+    return {
+      part: create,
+      engine: engine!,
+      verb: verb!,
+      pattern: SHELL_CREATE_COMMAND,
+      engineOf: (m: RegExpExecArray) => (m[3] === verb ? m[2] : undefined),
+      at: (m: RegExpExecArray) => m.index + m[0].length,
+      spliced: (value: string) => ` --runtime ${value}`,
+      wired: (text: string) => text.includes("--runtime"),
+      what: (value: string) => `\`--runtime ${value} after \`${verb}\``,
+      byHand: "add --runtime by hand",
+    };
+  }
+  const compose = values.findIndex((v) => SHELL_COMPOSE_COMMAND.test(v));
+  if (compose < 0) return undefined;
+  const verb = SHELL_COMPOSE_COMMAND.exec(values[compose]!)![3]!;
+  return {
+    part: compose,
+    engine: "docker compose",
+    verb,
+    pattern: SHELL_COMPOSE_COMMAND,
+    engineOf: (m: RegExpExecArray) => (m[3] === verb ? "docker compose" : undefined),
+    at: (m: RegExpExecArray) => m.index + m[1]!.length,
+    spliced: (value: string) => `${variable}=${value} `,
+    wired: (text: string) => text.includes(variable),
+    what: (value: string) => `\`${variable}=${value} before \`docker compose\``,
+    byHand: `put \`${variable}=<runtime> \` before \`docker compose\` by hand`,
+  };
 }
 
 /** Where `"a" + x` may stand for `"a"` without parentheses: an argument, an initializer, a returned or listed value. */
