@@ -11,14 +11,18 @@ import { calleeName, followIdentifier, skipOuter } from "../syntax-helpers.js";
 import { guarded, SHELL_GUARD } from "../shell-guard.js";
 import { runsElsewhere, toSite, type Analysis, type FileFacts, type Site, type SiteFinder } from "./types.js";
 
-/** String methods that test or take apart a command rather than run it. */
-const STRING_METHODS = new Set(["startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "replace", "replaceAll", "split", "match", "matchAll", "search", "test", "localeCompare"]);
+/** String methods that test or take apart a command rather than run it, and CLI builders' help texts
+ *  (`.description("… docker run …")`, `.example(…)`). */
+const STRING_METHODS = new Set([
+  "startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "replace", "replaceAll", "split", "match", "matchAll", "search", "test", "localeCompare",
+  "description", "example", "usage", "help", "addHelpText", "epilog", "writeText",
+]);
 
 export const dockerShellString: SiteFinder = {
   kind: "docker-shell-string",
   title: "`docker run` in a shell command string (exec, execSync, execaCommand, a wrapper of them, or a script kept to run later)",
   match(call, facts) {
-    if (!facts.commands.create || isNotACommand(call)) return undefined;
+    if (!facts.commands.create || isNotACommand(call) || inMarkup(call)) return undefined;
     const name = calleeName(call);
     for (const arg of call.getArguments()) {
       const found = analyzeShellString(followIdentifier(arg), facts);
@@ -35,6 +39,8 @@ export const dockerShellString: SiteFinder = {
 /** Command strings no call in the file is given directly: a script returned or stored to run later. */
 export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
   const sites: Site[] = [];
+  // In a component file such a string is most often text shown to the user (a hint, a copy button), not a command.
+  if (/\.[cm]?[jt]sx$/.test(sf.getFilePath())) return sites;
   const kinds = [SyntaxKind.StringLiteral, SyntaxKind.NoSubstitutionTemplateLiteral, SyntaxKind.TemplateExpression];
   for (const literal of kinds.flatMap((kind) => sf.getDescendantsOfKind(kind))) {
     if (facts.claimed.has(literal) || isMessage(literal)) continue;
@@ -42,7 +48,8 @@ export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
       sites.push(toSite("swarm-service", literal, "docker service create in a shell string", { state: "manual", reason: SWARM_SERVICE_REASON }));
       continue;
     }
-    if (!SHELL_CREATE_COMMAND.test(literal.getText()) && !SHELL_COMPOSE_COMMAND.test(literal.getText())) continue;
+    const body = literal.getText().slice(1);
+    if (!SHELL_CREATE_COMMAND.test(body) && !SHELL_COMPOSE_COMMAND.test(body)) continue;
     const found = analyzeShellString(literal, facts);
     if (!found) continue;
     sites.push(toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in a shell string`, found.analysis));
@@ -172,11 +179,18 @@ function isNotACommand(call: CallExpression): boolean {
 function isMessage(literal: Node): boolean {
   for (let cur = literal.getParent(); cur; cur = cur.getParent()) {
     if (Node.isThrowStatement(cur) || Node.isTypeNode(cur) || Node.isImportDeclaration(cur) || Node.isExportDeclaration(cur)) return true;
+    // Shown in a page (`<code>{"docker run …"}</code>`, `placeholder="docker run …"`), not run.
+    if (Node.isJsxExpression(cur) || Node.isJsxAttribute(cur)) return true;
     if (Node.isNewExpression(cur) && /(Error|Exception|Warning)$/.test(cur.getExpression().getText())) return true;
     if (Node.isCallExpression(cur) && isNotACommand(cur)) return true;
     if (Node.isStatement(cur) || Node.isSourceFile(cur)) return false;
   }
   return false;
+}
+
+/** Inside a component's markup (an event handler, an attribute): the user's page, not this process. */
+function inMarkup(node: Node): boolean {
+  return !!node.getFirstAncestor((a) => Node.isJsxAttribute(a) || Node.isJsxExpression(a));
 }
 
 /** `"docker run " + image + …` starts with its leftmost operand (also through parentheses: `("docker run " + a) + b`). */
