@@ -8,9 +8,10 @@ export const CREATE_SUBCOMMANDS: ReadonlySet<string> = new Set(["run", "create"]
  *  (`cd /w && docker run`, `set -e; sudo docker run`). Groups: 2 the engine, 3 the subcommand. */
 export const SHELL_CREATE_COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(docker|podman|nerdctl)\s+(?:container\s+)?(run|create)(?=\s|$)/;
 
-/** `docker compose … up|run|create` (docker-compose, podman-compose too) in a shell string. Groups: 1 what precedes the
- *  command, 2 the command, 3 the verb. */
-export const SHELL_COMPOSE_COMMAND = /(^|[\s;&|(])((?:sudo\s+)?(?:docker\s+compose|docker-compose|podman-compose)\b[^;&|]*?\s(up|run|create)\b)/;
+/** `docker compose … up|run|create` (docker-compose, podman-compose too) in a shell string: the verb on the same line,
+ *  a few arguments on (`-f a.yml -p x up`), so prose that mentions "docker compose" and later "create" is not one.
+ *  Groups: 1 what precedes the command, 2 the command, 3 the verb. */
+export const SHELL_COMPOSE_COMMAND = /(^|[\s;&|(])((?:sudo\s+)?(?:docker\s+compose|docker-compose|podman-compose)(?:[ \t]+[^\s;&|]+){0,8}?[ \t]+(up|run|create)\b)/;
 
 /** `docker service create` in a shell string: a Swarm service, whose containers no caller can give a runtime. */
 export const SHELL_SERVICE_COMMAND = /(^|[\s;&|(])(?:sudo\s+)?docker\s+service\s+create(?=\s|$)/;
