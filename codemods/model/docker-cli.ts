@@ -13,6 +13,22 @@ export const SHELL_CREATE_COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(docker|podman|nerd
  *  Groups: 1 what precedes the command, 2 the command, 3 the verb. */
 export const SHELL_COMPOSE_COMMAND = /(^|[\s;&|(])((?:sudo\s+)?(?:docker\s+compose|docker-compose|podman-compose)(?:[ \t]+[^\s;&|]+){0,8}?[ \t]+(up|run|create)\b)/;
 
+/** Compose's global options that take a value (`-f a.yml`, `-p name`): the word after them is not the subcommand. */
+const COMPOSE_VALUE_OPTIONS = new Set(["-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile", "--ansi", "--parallel", "--progress", "-c", "--context", "-H", "--host"]);
+
+/** The subcommand of a compose argv's arguments (after `compose` / `docker-compose`): the first literal word that is
+ *  not a global option or its value (a value the code computes is taken for an option). `["-f", "a.yml", "up"]` →
+ *  "up"; `["exec", "web", "make", "up"]` → "exec". */
+export function composeSubcommand(args: (string | null | undefined)[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === null || arg === undefined) continue;
+    if (COMPOSE_VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
+}
+
 /** `docker service create` in a shell string: a Swarm service, whose containers no caller can give a runtime. */
 export const SHELL_SERVICE_COMMAND = /(^|[\s;&|(])(?:sudo\s+)?docker\s+service\s+create(?=\s|$)/;
 

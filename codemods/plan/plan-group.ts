@@ -120,6 +120,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   // 2. Thread outward: every call that builds an owner passes on the runtime its caller holds.
   let reachedEntry = false;
   const forwards: { edge: EdgeFact; callee: OwnerState }[] = [];
+  /** Notes about an owner's callers, which mean nothing once the owner takes no runtime. */
   const uncalled: { state: OwnerState; note: string }[] = [];
   for (let i = 0; i < worklist.length; i++) {
     const state = worklist[i]!;
@@ -157,6 +158,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
         const { line } = lineCol(edge.file.text, edge.at);
         const verb = state.fact.kind === "class" ? "built" : "called";
         notes.push(`${edge.file.rel}:${line}: ${state.fact.name} is ${verb} at module level, where it keeps the default runtime`);
+        uncalled.push({ state, note: notes.at(-1)! });
         continue;
       }
       if ("blocked" in caller) {

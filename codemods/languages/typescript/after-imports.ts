@@ -14,19 +14,27 @@ export function insertAfterImports(sf: SourceFile, code: string, grouped = false
   return insertAt(first ? first.getStart(true) : 0, `${code}\n\n`);
 }
 
-/** A new relative import: where its specifier sorts among the file's relative imports when they are kept sorted
- *  (biome's organizeImports, eslint's import/order alphabetize would reject it last); after the imports otherwise. */
+/** A new relative import: where its path sorts among the file's imports when they are kept sorted (biome's
+ *  organizeImports, eslint's import/order alphabetize reject one appended last); after the imports otherwise. */
 export function insertRelativeImport(sf: SourceFile, code: string, specifier: string): Edit {
   const imports = sf.getImportDeclarations();
-  const relative = imports.filter((d) => d.getModuleSpecifierValue().startsWith("."));
-  const key = (spec: string) => spec.toLowerCase();
-  const sorted = relative.every((d, i) => i === 0 || key(relative[i - 1]!.getModuleSpecifierValue()) <= key(d.getModuleSpecifierValue()));
-  const run = relative.length >= 2 && relative.every((d) => imports.indexOf(d) - imports.indexOf(relative[0]!) === relative.indexOf(d));
-  if (!sorted || !run) return insertAfterImports(sf, code, true);
-  const next = relative.find((d) => key(d.getModuleSpecifierValue()) > key(specifier));
-  if (!next) return insertAt(relative.at(-1)!.getEnd(), `\n${code}`);
-  const before = imports[imports.indexOf(next) - 1];
-  return before ? insertAt(before.getEnd(), `\n${code}`) : insertAt(next.getStart(), `${code}\n`);
+  const keys = imports.map((d) => importOrder(d.getModuleSpecifierValue()));
+  const sorted = keys.every((key, i) => i === 0 || keys[i - 1]! <= key);
+  if (imports.length < 2 || !sorted) return insertAfterImports(sf, code, true);
+  const next = keys.findIndex((key) => key > importOrder(specifier));
+  if (next < 0) return insertAt(imports.at(-1)!.getEnd(), `\n${code}`);
+  return next > 0 ? insertAt(imports[next - 1]!.getEnd(), `\n${code}`) : insertAt(imports[0]!.getStart(), `${code}\n`);
+}
+
+/** Sort key of an import source, as the sorters order them: `node:` modules, packages, then paths, the farther first
+ *  (`../../a` before `../b` before `./c` and `.`), each group alphabetically. */
+function importOrder(spec: string): string {
+  if (/^[a-z]+:/.test(spec)) return `1 ${spec.toLowerCase()}`;
+  if (!spec.startsWith(".")) return `2 ${spec.toLowerCase()}`;
+  const parts = spec.split("/");
+  const depth = parts.findIndex((part) => part !== "..") < 0 ? parts.length : parts.findIndex((part) => part !== "..");
+  const rest = parts.filter((part, i) => i >= depth && !(i === 0 && part === ".")).join("/").toLowerCase();
+  return `3 ${String(99 - depth).padStart(2, "0")} ${rest}`;
 }
 
 function lastImport(sf: SourceFile): Statement | undefined {

@@ -9,7 +9,7 @@ import { insertListItem } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { callArguments, children, descendants, enclosingFunctions, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue } from "../syntax.js";
-import { SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
+import { composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
 import { isMessage } from "./docker-shell-string.js";
 import type { FinderContext } from "./index.js";
 
@@ -55,7 +55,8 @@ function composeVerb(values: (string | null)[]): string | null {
   const [exe, second] = values;
   const base = exe?.split(/[\\/]/).at(-1);
   const rest = base === "docker-compose" || base === "podman-compose" ? values.slice(1) : base === "docker" && second === "compose" ? values.slice(2) : null;
-  return rest?.find((v) => v !== null && CREATING.has(v)) ?? null;
+  const verb = rest && composeSubcommand(rest);
+  return verb && CREATING.has(verb) ? verb : null;
 }
 
 /** The call that runs the argv: it is the call's first argument, or a variable the call passes later in the function. */

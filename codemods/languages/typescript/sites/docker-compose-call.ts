@@ -3,6 +3,7 @@
 // adds it), so the call passes the runtime as that variable in the child's environment:
 // `{ env: { ...process.env, OCI_RUNTIME: runtime } }` (execa extends process.env itself; child_process needs the spread).
 import type { CallExpression } from "ts-morph";
+import { composeSubcommand } from "../../../model/docker-cli.js";
 import { Node } from "../ts-morph.js";
 import { appendItem, insertAt } from "../list-insert.js";
 import { followIdentifier, objectShape, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
@@ -32,7 +33,8 @@ export const dockerComposeCall: SiteFinder = {
 function composeVerb(exe: string | undefined, values: (string | undefined)[]): string | undefined {
   const base = exe?.split(/[\\/]/).at(-1)?.replace(/\.exe$/, "");
   const rest = base === "docker-compose" || base === "podman-compose" ? values : base === "docker" && values[0] === "compose" ? values.slice(1) : undefined;
-  return rest?.find((v) => v !== undefined && CREATING.has(v));
+  const verb = rest && composeSubcommand(rest);
+  return verb && CREATING.has(verb) ? verb : undefined;
 }
 
 function withEnv(call: CallExpression, variable: string): Analysis {
