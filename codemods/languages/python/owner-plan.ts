@@ -13,7 +13,7 @@ import { atLeast, type PythonTarget } from "./python-target.js";
 import type { Resolver } from "./resolve.js";
 import { findMethod, scopeOf } from "./scope.js";
 import { classShape, pinningSubclasses, slotsOf, subclassesWithRequiredFields } from "./class-shapes.js";
-import { declaresFields, dottedName, namedChildren } from "./syntax.js";
+import { declaresFields, descendants, dottedName, namedChildren, unparenthesized } from "./syntax.js";
 
 export interface PlanDeps {
   runtimeDefault: string;
@@ -78,8 +78,11 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
 function configurableTraits(cls: Node): boolean {
   return namedChildren(cls.childForFieldName("body")).some((stmt) => {
     const assign = stmt.type === "expression_statement" ? namedChildren(stmt)[0] : null;
-    const value = assign?.type === "assignment" ? assign.childForFieldName("right") : null;
-    return !!value && value.type === "call" && /\bconfig\s*=\s*True\b/.test(value.text);
+    const value = unparenthesized(assign?.type === "assignment" ? assign.childForFieldName("right") : null);
+    return (
+      value?.type === "call" &&
+      descendants(value, "keyword_argument").some((kw) => kw.childForFieldName("name")?.text === "config" && unparenthesized(kw.childForFieldName("value"))?.text === "True")
+    );
   });
 }
 
