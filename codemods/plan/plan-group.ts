@@ -217,12 +217,13 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     const access = forwardAccess(edge);
     return !("reason" in access) && edge.forward(planOf(callee), planOf(state), access).kind !== "manual";
   };
+  // Computed once: whether a site reads the runtime does not depend on which owners are live.
+  const readsAtSite = new Set(pending.filter((site) => site.state.kind === "fixable" && !("reason" in siteAccess(site))).map((site) => stateOf(site.holder as OwnerFact)));
   const uses = (state: OwnerState) => {
     const plan = planOf(state);
     if (plan.exists || plan.closed) return true;
     if (plan.reason || state.scriptEntry) return false;
-    const readsAtSite = pending.some((site) => stateOf(site.holder as OwnerFact) === state && site.state.kind === "fixable" && !("reason" in siteAccess(site)));
-    return readsAtSite || forwards.some(({ edge, callee }) => passesOn(state, edge, callee));
+    return readsAtSite.has(state) || forwards.some(({ edge, callee }) => passesOn(state, edge, callee));
   };
   for (let grew = true; grew; ) {
     grew = false;

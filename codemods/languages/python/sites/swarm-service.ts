@@ -14,18 +14,18 @@ export function findSwarmServices(mod: PyModule): Site[] {
   const found: { node: Node; what: string }[] = [];
   // `services.create` is a common name (other SDKs have one): only in a module that speaks of docker.
   if (!/docker/i.test(mod.file.text)) return [];
-  for (const call of mod.nodes("call")) {
-    const fn = call.childForFieldName("function");
-    const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
-    if (fn?.childForFieldName("attribute")?.text !== "create" || object?.type !== "attribute") continue;
-    if (object.childForFieldName("attribute")?.text === "services") found.push({ node: call, what: "services.create(...)" });
-  }
   // The low-level APIClient: `api.create_service(task_template)`, also dispatched by name (`self.docker("create_service", ...)`).
   // Other SDKs have a create_service too (boto3's ECS client): only where docker is imported.
-  for (const call of importsDocker(mod) ? mod.nodes("call") : []) {
+  const lowLevel = importsDocker(mod);
+  for (const call of mod.nodes("call")) {
     const fn = call.childForFieldName("function");
     const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : null;
-    if (method === "create_service" || stringValue(positionalArgs(call)[0] ?? null) === "create_service") found.push({ node: call, what: "create_service(...)" });
+    const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
+    if (method === "create" && object?.type === "attribute" && object.childForFieldName("attribute")?.text === "services") {
+      found.push({ node: call, what: "services.create(...)" });
+    } else if (lowLevel && (method === "create_service" || stringValue(positionalArgs(call)[0] ?? null) === "create_service")) {
+      found.push({ node: call, what: "create_service(...)" });
+    }
   }
   for (const seq of [...mod.nodes("list"), ...mod.nodes("tuple")]) {
     const items = namedChildren(seq);
