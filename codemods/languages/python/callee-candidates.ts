@@ -4,7 +4,7 @@
 import type { Node } from "web-tree-sitter";
 import type { PyModule } from "./module-index.js";
 import type { Definition, Resolver } from "./resolve.js";
-import { defName } from "./scope.js";
+import { defName, findMethod } from "./scope.js";
 import { localBindings, mayBeLocal } from "./local-bindings.js";
 import { classOfMethod, decoratorNames, dottedName, enclosingFunctions, namedChildren, unparenthesized } from "./syntax.js";
 
@@ -48,7 +48,7 @@ function mayName(resolver: Resolver, mod: PyModule, fn: Node): boolean {
     };
     byModule.set(mod, heads);
   }
-  if (fn.type === "attribute") return heads.groupImports.has(head);
+  if (fn.type === "attribute") return heads.groupImports.has(head) || (classLevelNames(resolver).has(fn.childForFieldName("attribute")?.text ?? "") && (heads.names.has(head) || head === "cls" || head === "self"));
   return heads.names.has(head) || mayBeLocal(mod.tree, mod.file.text, head);
 }
 
@@ -60,6 +60,8 @@ function valueCandidates(resolver: Resolver, mod: PyModule, wrapped: Node | null
     case "attribute": {
       const local = node.type === "identifier" ? localName(resolver, mod, node.text, at, depth) : undefined;
       if (local) return local;
+      const method = node.type === "attribute" ? classLevelMethod(resolver, mod, node, at) : undefined;
+      if (method) return [method];
       const def = resolver.resolve(mod, dottedName(node) ?? "");
       if (def) return [def];
       const value = node.type === "identifier" ? mod.values.get(node.text) : undefined;
@@ -182,4 +184,59 @@ function parameterDefault(fn: Node, name: string): Node | null {
     }
   }
   return null;
+}
+
+/** Names of the group's static and class methods: a function owner may be one (`@classmethod def _create(cls)`). */
+const classLevel = new WeakMap<Resolver, Set<string>>();
+
+function classLevelNames(resolver: Resolver): Set<string> {
+  let names = classLevel.get(resolver);
+  if (!names) {
+    names = new Set();
+    for (const mod of resolver.modules) {
+      for (const cls of mod.classes.values()) for (const def of classLevelMethods(cls)) names.add(defName(def));
+    }
+    classLevel.set(resolver, names);
+  }
+  return names;
+}
+
+function classLevelMethods(cls: Node): Node[] {
+  return namedChildren(cls.childForFieldName("body"))
+    .map((stmt) => (stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt))
+    .filter((def): def is Node => def?.type === "function_definition" && decoratorNames(def).some((d) => d === "classmethod" || d === "staticmethod"));
+}
+
+/** `cls._create(...)` in a class method, `self._create(...)` in a method, `Reaper._create(...)` anywhere: the static or
+ *  class method of that class (or of an in-group base) it calls. */
+function classLevelMethod(resolver: Resolver, mod: PyModule, callee: Node, at: Node): Definition | undefined {
+  const object = callee.childForFieldName("object");
+  const name = callee.childForFieldName("attribute")?.text;
+  if (object?.type !== "identifier" || !name || !classLevelNames(resolver).has(name)) return undefined;
+  let home: { mod: PyModule; cls: Node } | undefined;
+  const fn = enclosingFunctions(at).find((f) => classOfMethod(f));
+  const first = fn ? namedChildren(fn.childForFieldName("parameters"))[0]?.text : undefined;
+  if (fn && object.text === first && !decoratorNames(fn).includes("staticmethod")) home = { mod, cls: classOfMethod(fn)! };
+  else {
+    const named = resolver.resolve(mod, object.text);
+    if (named?.kind === "class") home = { mod: named.mod, cls: named.node };
+  }
+  const seen = new Set<string>();
+  for (let depth = 0, queue = home ? [home] : []; depth < 8 && queue.length > 0; depth++) {
+    const next: { mod: PyModule; cls: Node }[] = [];
+    for (const c of queue) {
+      const def = classLevelMethods(c.cls).find((d) => defName(d) === name);
+      if (def) return { mod: c.mod, node: def, kind: "function", name };
+      // A method of the same name that is not a static or class method shadows the bases'.
+      if (findMethod(c.cls, name)) return undefined;
+      for (const base of resolver.bases(c.mod, c.cls)) {
+        const key = `${base.mod.file.path}#${base.node.startIndex}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        next.push({ mod: base.mod, cls: base.node });
+      }
+    }
+    queue = next;
+  }
+  return undefined;
 }

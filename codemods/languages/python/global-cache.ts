@@ -1,24 +1,49 @@
 // A function that keeps what it builds in a module global (`global _config; if _config is None: _config = build()`)
+// or, as a singleton, in a class attribute (`if not cls._instance: cls._instance = cls._create()` in a class method,
+// `Reaper._instance` alike)
 // hands every later caller the first caller's object: a runtime parameter there would be honoured once and then
-// silently ignored. The runtime cannot be threaded through such a call; a human chooses it where the global is filled.
+// silently ignored. The runtime cannot be threaded through such a call; a human chooses it where the cache is filled.
 import type { Node } from "web-tree-sitter";
-import { descendants, enclosingFunctions, namedChildren } from "./syntax.js";
+import { classOfMethod, decoratorNames, descendants, enclosingFunctions, namedChildren } from "./syntax.js";
 
-/** The global name the value of `call` is stored in, when the enclosing function declares it `global`, else null. */
+/** Where the value of `call` is kept (`the global \`_config\``, `the class attribute \`cls._instance\``), when the
+ *  enclosing function caches it so, else null. */
 export function globalCacheOf(call: Node): string | null {
   const fn = enclosingFunctions(call)[0];
   if (!fn) return null;
-  let target: string | null = null;
+  let target: Node | null = null;
   for (let cur: Node | null = call.parent; cur && cur.type !== "block" && cur.type !== "function_definition"; cur = cur.parent) {
     if (cur.type === "assignment") {
-      const left = cur.childForFieldName("left");
-      if (left?.type === "identifier") target = left.text;
+      target = cur.childForFieldName("left");
       break;
     }
   }
-  if (!target) return null;
-  const declared = descendants(fn, "global_statement")
-    .filter((g) => enclosingFunctions(g)[0]?.equals(fn))
-    .flatMap((g) => namedChildren(g).map((n) => n.text));
-  return declared.includes(target) ? target : null;
+  if (target?.type === "identifier") {
+    const declared = descendants(fn, "global_statement")
+      .filter((g) => enclosingFunctions(g)[0]?.equals(fn))
+      .flatMap((g) => namedChildren(g).map((n) => n.text));
+    return declared.includes(target.text) ? `the global \`${target.text}\`` : null;
+  }
+  if (target?.type === "attribute" && isClassAttributeOfClassMethod(target, fn) && testedInFunction(target.text, fn)) {
+    return `the class attribute \`${target.text}\``;
+  }
+  return null;
+}
+
+/** `cls.x` in a `@classmethod` (its first parameter is the class), or `Reaper.x` in a method of `Reaper`. */
+function isClassAttributeOfClassMethod(target: Node, fn: Node): boolean {
+  const object = target.childForFieldName("object");
+  const cls = classOfMethod(fn);
+  if (!cls || object?.type !== "identifier") return false;
+  const first = namedChildren(fn.childForFieldName("parameters"))[0];
+  return (decoratorNames(fn).includes("classmethod") && object.text === first?.text) || object.text === cls.childForFieldName("name")?.text;
+}
+
+/** The function tests the attribute before filling it (`if not cls._instance:`, `if cls._instance is None:`): a cache,
+ *  not a plain assignment. */
+function testedInFunction(text: string, fn: Node): boolean {
+  return descendants(fn, ["if_statement", "conditional_expression"]).some((test) => {
+    const condition = test.type === "if_statement" ? test.childForFieldName("condition") : namedChildren(test)[1];
+    return !!condition && (condition.text === text || descendants(condition, "attribute").some((a) => a.text === text));
+  });
 }

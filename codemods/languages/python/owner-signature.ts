@@ -6,7 +6,7 @@ import { isOciRuntimeName } from "../../plan/naming.js";
 import { insertListItem } from "./insert.js";
 import { isDataclassLike, type PyModule } from "./module-index.js";
 import { findMethod } from "./scope.js";
-import { commentBlockStart, descendants, lineIndent, namedChildren, paramName, splatOf, stringValue } from "./syntax.js";
+import { classOfMethod, commentBlockStart, decoratorNames, descendants, lineIndent, namedChildren, paramName, splatOf, stringValue } from "./syntax.js";
 
 export function isOciDefault(param: Node | undefined | null): boolean {
   const value = param?.childForFieldName("value");
@@ -75,8 +75,14 @@ export function nameStatus(owner: Node, name: string, imports?: ReadonlyMap<stri
   return "free";
 }
 
+/** The def is typed: an annotated parameter, or a return type on a def whose parameters are all typed but `self` /
+ *  `cls` (`def make(cls) -> "Reaper"`: mypy's strict mode checks it, and an untyped parameter there is a new error). */
 function annotated(def: Node): boolean {
-  return params(def).some((p) => p.type === "typed_parameter" || p.type === "typed_default_parameter");
+  const typed = (p: Node) => p.type === "typed_parameter" || p.type === "typed_default_parameter";
+  const all = params(def);
+  if (all.some(typed)) return true;
+  const receiver = classOfMethod(def) && !decoratorNames(def).includes("staticmethod") ? 1 : 0;
+  return !!def.childForFieldName("return_type") && all.slice(receiver).every(typed);
 }
 
 export function isDocstringStatement(stmt: Node | undefined): boolean {

@@ -29,6 +29,8 @@ export interface ConfigHolder {
 
 export class Owners {
   private byKey = new Map<string, PyOwner>();
+  /** configHolder by class: every site and call in a class asks, and the answer walks the class. */
+  private configs = new Map<string, ConfigHolder | null>();
 
   constructor(
     private readonly resolver: Resolver,
@@ -72,7 +74,7 @@ export class Owners {
     const cache = globalCacheOf(call);
     if (cache) {
       const fn = enclosingFunctions(call)[0]!;
-      return { blocked: `${defName(fn)}() keeps what it builds in the global \`${cache}\`, so the first caller's runtime would hold for every later call; choose the runtime where \`${cache}\` is filled` };
+      return { blocked: `${defName(fn)}() keeps what it builds in ${cache}, so the first caller's runtime would hold for every later call; choose the runtime where it is filled` };
     }
     const holder = this.holderAt(mod, call);
     const scope = scopeOf(call);
@@ -91,6 +93,12 @@ export class Owners {
   }
 
   configHolder(mod: PyModule, cls: Node): ConfigHolder | null {
+    const key = `${mod.file.path}#${cls.startIndex}`;
+    if (!this.configs.has(key)) this.configs.set(key, this.findConfigHolder(mod, cls));
+    return this.configs.get(key)!;
+  }
+
+  private findConfigHolder(mod: PyModule, cls: Node): ConfigHolder | null {
     if (cls.type !== "class_definition" || ownerUsesField(cls)) return null;
     const init = findMethod(cls, "__init__");
     if (!init || nameStatus(cls, this.paramName) === "ours") return null;
