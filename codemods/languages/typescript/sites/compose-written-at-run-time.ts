@@ -1,8 +1,9 @@
-// A compose file the code writes at run time (`YAML.stringify({ services: {...} })`, js-yaml's `dump(...)`, or
-// `writeFileSync(path, \`services:\n ...\`)`): the compose frontend never sees it, so its services start under the
-// engine's default runtime. Reported, naming the writer; a human adds `runtime` to each service there.
+// A compose file the code writes at run time (`YAML.stringify({ services: {...} })`, js-yaml's `dump(...)`,
+// `writeFileSync(path, \`services:\n ...\`)`, or any data written to a path that names a compose file, such as an app
+// store's compose file read, patched and written back): the compose frontend never sees it, so its services start
+// under the engine's default runtime. Reported, naming the writer; a human adds `runtime` to each service there.
 import type { CallExpression } from "ts-morph";
-import { COMPOSE_TEXT } from "../../../model/compose-text.js";
+import { COMPOSE_FILE_PATH, COMPOSE_TEXT } from "../../../model/compose-text.js";
 import { Node } from "../ts-morph.js";
 import { calleeName, followIdentifier, propertyNamed, skipOuter } from "../syntax-helpers.js";
 import type { SiteFinder } from "./types.js";
@@ -19,8 +20,7 @@ export const composeWrittenAtRunTime: SiteFinder = {
     const [first, second] = call.getArguments();
     let written: Node | undefined;
     if (SERIALIZERS.has(name) && /yaml/i.test(call.getExpression().getText())) {
-      const data = followIdentifier(first);
-      if (data && Node.isObjectLiteralExpression(data) && propertyNamed(data, "services")) written = data;
+      written = composeLiteral(call);
     } else if (WRITERS.has(name)) {
       const text = followIdentifier(second);
       const inner = skipOuter(text);
@@ -28,8 +28,21 @@ export const composeWrittenAtRunTime: SiteFinder = {
         written = inner;
       }
     }
-    if (!written) return undefined;
     const label = `${call.getExpression().getText()}(...)`;
+    const data = skipOuter(followIdentifier(second));
+    const serialized = !!data && Node.isCallExpression(data) && SERIALIZERS.has(calleeName(data) ?? "") && !!composeLiteral(data);
+    if (!written && data && !serialized && /^(write|output|save)/i.test(name) && COMPOSE_FILE_PATH.test(first?.getText() ?? "")) {
+      // The data is built elsewhere (read from the file, patched, written back): only a human can tell its services.
+      if (/\bruntime\b/.test(followIdentifier(second)?.getText() ?? "")) return { kind: "compose-written-at-run-time", node: call, label, state: "wired" };
+      return {
+        kind: "compose-written-at-run-time",
+        node: call,
+        label,
+        state: "manual",
+        reason: "it writes a compose file at run time from data built elsewhere, which crunify cannot see: give each service `runtime` (e.g. `${OCI_RUNTIME:-crun}`) where the services are built",
+      };
+    }
+    if (!written) return undefined;
     if (/\bruntime\b/.test(written.getText())) return { kind: "compose-written-at-run-time", node: call, label, state: "wired" };
     return {
       kind: "compose-written-at-run-time",
@@ -40,3 +53,10 @@ export const composeWrittenAtRunTime: SiteFinder = {
     };
   },
 };
+
+/** `YAML.stringify({ services: … })` (or of a name bound to such a literal): the object literal, which the serializer's
+ *  own finding reports. */
+function composeLiteral(serializer: CallExpression): Node | undefined {
+  const data = followIdentifier(serializer.getArguments()[0]);
+  return data && Node.isObjectLiteralExpression(data) && propertyNamed(data, "services") ? data : undefined;
+}

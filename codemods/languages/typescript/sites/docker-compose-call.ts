@@ -37,8 +37,10 @@ function composeVerb(exe: string | undefined, values: (string | undefined)[]): s
   return verb && CREATING.has(verb) ? verb : undefined;
 }
 
-function withEnv(call: CallExpression, variable: string): Analysis {
-  const options = call.getArguments()[2];
+/** The runtime in the options' `env` (the argument at `optionsAt`: 2 for `spawn(file, args, options)`, 1 for
+ *  `execaCommand(command, options)`). */
+export function withEnv(call: CallExpression, variable: string, optionsAt = 2): Analysis {
+  const options = call.getArguments()[optionsAt];
   const pair = (rt: string) => `${variable}: ${rt}`;
   const fresh = (rt: string) => `{ env: { ...process.env, ${pair(rt)} } }`;
   const plan = (edits: (rt: string) => ReturnType<typeof insertAt>[]): Analysis => ({

@@ -7,7 +7,8 @@ import type { CallExpression, SourceFile } from "ts-morph";
 import { MESSAGE_CALLS, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind } from "../ts-morph.js";
 import { insertAt } from "../list-insert.js";
-import { calleeName, followIdentifier, skipOuter } from "../syntax-helpers.js";
+import { calleeName, followIdentifier, propertyNamed, skipOuter } from "../syntax-helpers.js";
+import { withEnv } from "./docker-compose-call.js";
 import { guarded, SHELL_GUARD } from "../shell-guard.js";
 import { runsElsewhere, toSite, type Analysis, type FileFacts, type Site, type SiteFinder } from "./types.js";
 
@@ -25,16 +26,43 @@ export const dockerShellString: SiteFinder = {
     if (!facts.commands.create || isNotACommand(call) || inMarkup(call)) return undefined;
     const name = calleeName(call);
     for (const arg of call.getArguments()) {
-      const found = analyzeShellString(followIdentifier(arg), facts);
+      let found = analyzeShellString(followIdentifier(arg), facts);
       // A command kept in a variable and run by two calls is one site.
       if (!found || facts.claimed.has(found.literal)) continue;
       facts.claimed.add(found.literal);
+      // execa splits `execaCommand("docker compose up")` into words itself, with no shell to read `VAR=value cmd`.
+      if (found.engine === "docker compose" && found.analysis.state !== "wired" && withoutShell(call)) found = { ...found, analysis: withEnv(call, facts.variable, 1) };
       const elsewhere = found.analysis.state !== "wired" ? runsElsewhere(call) : undefined;
       return toSite("docker-shell-string", call, `${name ?? "call"}("${found.engine} ${found.verb} ...")`, elsewhere ? { state: "manual", reason: elsewhere } : found.analysis);
     }
     return undefined;
   },
 };
+
+/** `execaCommand(cmd)` / `execaCommandSync(cmd, opts)` without `shell: true`: execa's own word splitting, no shell. */
+function withoutShell(call: CallExpression): boolean {
+  if (!/^execaCommand(Sync)?$/.test(calleeName(call) ?? "")) return false;
+  const options = skipOuter(call.getArguments()[1]);
+  if (!options) return true;
+  if (!Node.isObjectLiteralExpression(options)) return false;
+  const shell = propertyNamed(options, "shell");
+  return !shell || (Node.isPropertyAssignment(shell) && shell.getInitializer()?.getText() === "false");
+}
+
+/** The template of execa's `$\`…\`` / `execa\`…\`` (also `$(options)\`…\``): run without a shell. zx's `$` runs bash. */
+function execaTemplate(literal: Node): boolean {
+  const tagged = literal.getParent();
+  if (!tagged || !Node.isTaggedTemplateExpression(tagged)) return false;
+  let tag = skipOuter(tagged.getTag());
+  if (Node.isCallExpression(tag)) tag = skipOuter(tag.getExpression());
+  const root = Node.isPropertyAccessExpression(tag) ? skipOuter(tag.getExpression()) : tag;
+  if (!Node.isIdentifier(root)) return false;
+  const name = root.getText();
+  return root.getSourceFile().getImportDeclarations().some((decl) => {
+    if (decl.getModuleSpecifierValue() !== "execa") return false;
+    return decl.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name) || decl.getNamespaceImport()?.getText() === name;
+  });
+}
 
 /** Command strings no call in the file is given directly: a script returned or stored to run later. */
 export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
@@ -52,7 +80,11 @@ export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
     if (!SHELL_CREATE_COMMAND.test(body) && !SHELL_COMPOSE_COMMAND.test(body)) continue;
     const found = analyzeShellString(literal, facts);
     if (!found) continue;
-    sites.push(toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in a shell string`, found.analysis));
+    const analysis: Analysis =
+      found.engine === "docker compose" && found.analysis.state !== "wired" && execaTemplate(literal)
+        ? { state: "manual", reason: `execa runs the command without a shell, so \`${facts.variable}=…\` cannot go before it: pass it in the options, \`$({ env: { ${facts.variable}: runtime } })\`` }
+        : found.analysis;
+    sites.push(toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in a shell string`, analysis));
   }
   return sites;
 }
@@ -89,7 +121,7 @@ function analyzeShellString(arg: Node | undefined, facts: FileFacts): Found | un
   const part = parts[command.part]!;
   const { engine, verb } = command;
   const found = (analysis: Analysis): Found => ({ literal, engine, verb, analysis });
-  if (command.wired(literal.getText())) return found({ state: "wired", runtime: literal });
+  if (command.wired(concatenation(literal).getText())) return found({ state: "wired", runtime: literal });
   // Insert where the command says in the source text; escapes before it (`"a\ndocker run"`) move it.
   const raw = command.pattern.exec(literal.getSourceFile().getFullText().slice(part.start, part.end));
   if (!raw || command.engineOf(raw) !== engine) {
@@ -138,21 +170,41 @@ function commandIn(values: string[], variable: string) {
       byHand: "add --runtime by hand",
     };
   }
-  const compose = values.findIndex((v) => SHELL_COMPOSE_COMMAND.test(v));
-  if (compose < 0) return undefined;
-  const verb = SHELL_COMPOSE_COMMAND.exec(values[compose]!)![3]!;
+  const whole = values.findIndex((v) => SHELL_COMPOSE_COMMAND.test(v));
+  const found = whole >= 0 ? { part: whole, verb: SHELL_COMPOSE_COMMAND.exec(values[whole]!)![3]! } : composeAcross(values);
+  if (!found) return undefined;
+  const { part, verb } = found;
   return {
-    part: compose,
+    part,
     engine: "docker compose",
     verb,
-    pattern: SHELL_COMPOSE_COMMAND,
-    engineOf: (m: RegExpExecArray) => (m[3] === verb ? "docker compose" : undefined),
+    // Where the verb is in a later piece, the piece holds the command's head only.
+    pattern: whole >= 0 ? SHELL_COMPOSE_COMMAND : COMPOSE_HEAD,
+    engineOf: (m: RegExpExecArray) => (whole < 0 || m[3] === verb ? "docker compose" : undefined),
     at: (m: RegExpExecArray) => m.index + m[1]!.length,
     spliced: (value: string) => `${variable}=${value} `,
     wired: (text: string) => text.includes(variable),
     what: (value: string) => `\`${variable}=${value} before \`docker compose\``,
     byHand: `put \`${variable}=<runtime> \` before \`docker compose\` by hand`,
   };
+}
+
+/** `docker compose` (or `docker-compose`) at a command's start, the verb left to what follows. */
+const COMPOSE_HEAD = /(^|[\s;&|(])((?:sudo\s+)?(?:docker\s+compose|docker-compose|podman-compose))(?=\s|$)/;
+
+/** `docker compose -f ${file} up`: a compose command whose verb is in a later literal piece of a template (each
+ *  substitution stands for the word it is part of, as the shell reads it). The piece that holds the command's head. */
+function composeAcross(values: string[]): { part: number; verb: string } | undefined {
+  const joined = values.join("\u0001");
+  const m = SHELL_COMPOSE_COMMAND.exec(joined);
+  if (!m) return undefined;
+  const head = m.index + m[1]!.length;
+  for (let i = 0, start = 0; i < values.length; start += values[i]!.length + 1, i++) {
+    if (head < start || head >= start + values[i]!.length) continue;
+    const inPiece = COMPOSE_HEAD.exec(values[i]!);
+    return inPiece && inPiece.index + inPiece[1]!.length === head - start ? { part: i, verb: m[3]! } : undefined;
+  }
+  return undefined;
 }
 
 /** Where `"a" + x` may stand for `"a"` without parentheses: an argument, an initializer, a returned or listed value. */
@@ -191,6 +243,18 @@ function isMessage(literal: Node): boolean {
 /** Inside a component's markup (an event handler, an attribute): the user's page, not this process. */
 function inMarkup(node: Node): boolean {
   return !!node.getFirstAncestor((a) => Node.isJsxAttribute(a) || Node.isJsxExpression(a));
+}
+
+/** The whole `"OCI_RUNTIME=" + rt + " docker compose up"` a piece of it belongs to (itself when none): an earlier piece
+ *  may already carry the runtime. */
+function concatenation(literal: Node): Node {
+  let top = literal;
+  for (let cur = literal.getParent(); cur; cur = cur.getParent()) {
+    if (Node.isParenthesizedExpression(cur)) continue;
+    if (!Node.isBinaryExpression(cur) || cur.getOperatorToken().getKind() !== SyntaxKind.PlusToken) break;
+    top = cur;
+  }
+  return top;
 }
 
 /** `"docker run " + image + …` starts with its leftmost operand (also through parentheses: `("docker run " + a) + b`). */
