@@ -29,7 +29,8 @@ export const spec: CommandSpec = {
     "  path:line:col: error: rule-id message",
     "A folder is checked whole. A file is analysed with its environment (the package around it: the nearest folder with",
     "pyproject.toml, setup.py, setup.cfg or package.json), and findings are reported for the given files only.",
-    "Inline ignore (for the container that must stay on runc), on the line or the line above:",
+    "Inline ignore (for the container that must stay on runc), on the line or the line above, with the rule id the",
+    "finding names (container-runtime, manual-runtime, ...; none ignores every rule there):",
     "  # crunify: ignore[container-runtime]        // crunify-ignore container-runtime",
   ].join("\n"),
   options: {

@@ -1,5 +1,5 @@
 // Reading a source file safely (size, binary, encoding, BOM); writing goes through write-file.ts.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
 import { withFileLock } from "./file-lock.js";
 import { hashBytes, writeTarget, writeTextFile } from "./write-file.js";
 
@@ -19,9 +19,9 @@ export type LoadResult = { ok: true; source: LoadedSource } | { ok: false; reaso
 export function loadSource(path: string, maxBytes = MAX_BYTES): LoadResult {
   let bytes: Buffer;
   try {
-    const size = statSync(path).size;
-    if (size > maxBytes) return { ok: false, reason: `larger than ${Math.round(maxBytes / 1024 / 1024)} MiB (${size} bytes)` };
-    bytes = readFileSync(path);
+    const read = readAtMost(path, maxBytes);
+    if (typeof read === "number") return { ok: false, reason: `larger than ${Math.round(maxBytes / 1024 / 1024)} MiB (${read} bytes)` };
+    bytes = read;
   } catch (error) {
     return { ok: false, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
@@ -36,6 +36,22 @@ export function loadSource(path: string, maxBytes = MAX_BYTES): LoadResult {
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   return { ok: true, source: lazilyHashed(path, bom ? text.slice(1) : text, bom) };
+}
+
+/** The file's bytes, or its size when that is over `maxBytes`. One open, fstat and read: a `stat` by path first and
+ *  `readFileSync` after it cost a second lookup per file, a tenth of reading a large tree. */
+function readAtMost(path: string, maxBytes: number): Buffer | number {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return size;
+    const bytes = Buffer.allocUnsafe(size);
+    let got = 0;
+    for (let n = 1; got < size && n > 0; got += n) n = readSync(fd, bytes, got, size - got, got);
+    return got < size ? bytes.subarray(0, got) : bytes;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Only a write needs the hash (check and audit never do): computed on first use from the text, which a fatal UTF-8
