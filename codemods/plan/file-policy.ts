@@ -3,8 +3,9 @@
 // Test data and test helpers count too (`fixtures/`, `testdata/`, `test-utils/`, `e2e/`): an app store's sample compose
 // files under `test-utilities/fixtures/` are what a test starts, not the product.
 const TEST_DIR = /(^|\/)(tests?|__tests__|e2e|__mocks__|(__)?fixtures(__)?|test[-_]?data|test[-_]?(utils|utilities|helpers))\//;
-/** Tests by name, and test harness modules (`test_util.py`, `test-helpers.ts`) that tests import. */
-const TEST_NAME = /(^|\/)(conftest\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?|test[-_]?(utils?|helpers?)\.(py|[cm]?[jt]sx?))$/i;
+/** Tests by name, test harness modules (`test_util.py`, `test-helpers.ts`) that tests import, and compose files for
+ *  tests (`docker-compose.test.yml`, Docker Hub's autotest file). */
+const TEST_NAME = /(^|\/)(conftest\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?|test[-_]?(utils?|helpers?)\.(py|[cm]?[jt]sx?)|[^/]*[.-]tests?\.ya?ml)$/i;
 /** `test_*.py` / `*_test.py`: pytest's names, which a module of the package may also carry (`test_eval.py`). */
 const PY_TEST_NAME = /(^|\/)(test_[^/]*|[^/]*_test)\.py$/;
 /** What makes such a module a test: a test function, or a test framework imported. */
