@@ -2,7 +2,7 @@
 // `services:` written to a file): the compose frontend never sees it, so its services start under the engine's default
 // runtime. Reported, naming the writer; a human adds `runtime` to each service there.
 import type { Node } from "web-tree-sitter";
-import { COMPOSE_TEXT } from "../../../model/compose-text.js";
+import { COMPOSE_FILE_PATH, COMPOSE_TEXT } from "../../../model/compose-text.js";
 import { localBindings } from "../local-bindings.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
@@ -28,6 +28,11 @@ export function findComposeWrittenAtRunTime(mod: PyModule, ctx: FinderContext): 
     if (!/(^|\.)(safe_)?dump$/.test(callee) || !/yaml/i.test(callee)) continue;
     const data = composeDict(unparenthesized(positionalArgs(call)[0] ?? null), call);
     if (data) report(call, `${callee}(...)`, data.text, `give each service \`"runtime": os.environ.get("${variable}", "crun")\` (or the environment's runtime) there`);
+    // Data built elsewhere (a compose file read, patched and written back) to a path that names a compose file.
+    else if (COMPOSE_FILE_PATH.test(writtenTo(call))) {
+      const text = positionalArgs(call)[0]?.text ?? "";
+      report(call, `${callee}(...)`, text, `give each service \`"runtime": os.environ.get("${variable}", "crun")\` where the services are built`);
+    }
   }
   for (const str of mod.nodes("string")) {
     // An f-string template (`f"""{HEADER}\nservices:\n  default: ..."""`) is read by its literal parts.
@@ -49,4 +54,15 @@ function composeDict(arg: Node | null, at: Node): Node | null {
   if (value?.type !== "dictionary") return null;
   const keys = namedChildren(value).flatMap((pair) => (pair.type === "pair" ? [stringValue(pair.childForFieldName("key"))] : []));
   return keys.includes("services") ? value : null;
+}
+
+/** The text that says where a YAML dump goes: the statement it is in (`Path(d, "compose.yaml").write_text(yaml.dump(x))`,
+ *  `yaml.dump(x, open("compose.yaml", "w"))`) and the `with open(...)` headers around it. */
+function writtenTo(call: Node): string {
+  const parts: string[] = [];
+  for (let cur: Node | null = call.parent; cur && cur.type !== "function_definition" && cur.type !== "module"; cur = cur.parent) {
+    if (cur.type === "expression_statement" || cur.type === "return_statement") parts.push(cur.text);
+    if (cur.type === "with_statement") parts.push(namedChildren(cur).find((c) => c.type === "with_clause")?.text ?? "");
+  }
+  return parts.join("\n");
 }
