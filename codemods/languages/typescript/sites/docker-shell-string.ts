@@ -43,8 +43,8 @@ export const dockerShellString: SiteFinder = {
 function withoutShell(call: CallExpression): boolean {
   if (!/^execaCommand(Sync)?$/.test(calleeName(call) ?? "")) return false;
   const options = skipOuter(call.getArguments()[1]);
-  if (!options) return true;
-  if (!Node.isObjectLiteralExpression(options)) return false;
+  // Options built elsewhere may or may not ask for a shell: the env route then reports them to a human.
+  if (!options || !Node.isObjectLiteralExpression(options)) return true;
   const shell = propertyNamed(options, "shell");
   return !shell || (Node.isPropertyAssignment(shell) && shell.getInitializer()?.getText() === "false");
 }
