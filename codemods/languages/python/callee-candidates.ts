@@ -5,7 +5,7 @@ import type { Node } from "web-tree-sitter";
 import type { PyModule } from "./module-index.js";
 import type { Definition, Resolver } from "./resolve.js";
 import { defName, findMethod } from "./scope.js";
-import { localBindings, mayBeLocal } from "./local-bindings.js";
+import { boundInFunction, localBindings, mayBeLocal } from "./local-bindings.js";
 import { classOfMethod, decoratorNames, dottedName, enclosingFunctions, namedChildren, unparenthesized } from "./syntax.js";
 
 const MAX_DEPTH = 6;
@@ -62,6 +62,8 @@ function valueCandidates(resolver: Resolver, mod: PyModule, wrapped: Node | null
       if (local) return local;
       const method = node.type === "attribute" ? classLevelMethod(resolver, mod, node, at) : undefined;
       if (method) return [method];
+      // A parameter or other local of that name hides the module's definition: what it holds is not known here.
+      if (node.type === "identifier" && boundInFunction(node.text, at)) return undefined;
       const def = resolver.resolve(mod, dottedName(node) ?? "");
       if (def) return [def];
       const value = node.type === "identifier" ? mod.values.get(node.text) : undefined;

@@ -12,6 +12,7 @@ import { ownerClass, scopeOf } from "./scope.js";
 import { addKeyword, passedKeyword } from "./site.js";
 import { calleeName, descendants, dictSplats, dottedName, namedChildren, positionalArgs } from "./syntax.js";
 import { bindWithPartial } from "./partial.js";
+import { boundInFunction } from "./local-bindings.js";
 
 /** Wrappers that call their first argument with the keyword arguments they are given. */
 const FORWARDS_KWARGS = new Set(["submit", "to_thread", "partial", "run_sync_in_worker_thread", "apply_async"]);
@@ -169,6 +170,8 @@ function dispatches(owner: PyOwner, mod: PyModule, resolver: Resolver, owners: O
     for (const arg of namedChildren(args)) {
       const ref = arg.type === "keyword_argument" ? arg.childForFieldName("value") : arg;
       if (!ref || (ref.type !== "identifier" && ref.type !== "attribute") || !ref.text.endsWith(owner.name)) continue;
+      // `def clean(client, box): uses(c, box)`: the parameter, not the module's `box()`.
+      if (ref.type === "identifier" && boundInFunction(ref.text, ref)) continue;
       const def = resolver.resolve(mod, dottedName(ref) ?? "");
       if (!def || def.mod !== owner.mod || !def.node.equals(owner.node)) continue;
       edges.push(dispatchEdge(mod, wrapper, ref, owners));

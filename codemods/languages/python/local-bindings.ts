@@ -2,7 +2,7 @@
 // plain `name = value` assignments in order. One walk per module: the callee resolver asks about every call.
 import type { Node, Tree } from "web-tree-sitter";
 import { defName } from "./scope.js";
-import { descendants } from "./syntax.js";
+import { descendants, namedChildren } from "./syntax.js";
 
 export interface LocalBindings {
   /** Classes and functions defined in the body, first definition of each name. */
@@ -77,4 +77,55 @@ function moduleBindings(tree: Tree): ModuleBindings {
   }
   cache.set(tree, found);
   return found;
+}
+
+/** Whether `name` at `at` is bound by an enclosing function rather than the module: a parameter (`def clean(box):`),
+ *  a loop, `with … as` or `except … as` target, or an assignment in its body. Python's scoping: such a name hides the
+ *  module-level function of the same name for the whole function. */
+export function boundInFunction(name: string, at: Node): boolean {
+  for (let cur = at.parent; cur; cur = cur.parent) {
+    if ((cur.type === "function_definition" || cur.type === "lambda") && namesBoundIn(cur).has(name)) return true;
+  }
+  return false;
+}
+
+const boundNames = new WeakMap<Tree, Map<number, Set<string>>>();
+
+/** Every name a function (or lambda) binds, computed once per function: the callee resolver asks for each call. */
+function namesBoundIn(fn: Node): Set<string> {
+  let byStart = boundNames.get(fn.tree);
+  if (!byStart) boundNames.set(fn.tree, (byStart = new Map()));
+  let names = byStart.get(fn.startIndex);
+  if (names) return names;
+  names = new Set();
+  const parameters = fn.childForFieldName("parameters");
+  if (parameters) for (const id of descendants(parameters, "identifier")) if (!insideDefault(id, parameters)) names.add(id.text);
+  if (fn.type === "function_definition") {
+    const bindings = localBindings(fn);
+    for (const def of bindings.defs.keys()) names.add(def);
+    for (const assign of bindings.assignments) names.add(assign.name);
+    for (const target of descendants(fn, ["for_statement", "for_in_clause", "as_pattern_target", "except_clause"])) for (const n of targetNames(target)) names.add(n);
+  }
+  byStart.set(fn.startIndex, names);
+  return names;
+}
+
+/** `def f(x=box)`: `box` in a default is read, not bound. */
+function insideDefault(id: Node, parameters: Node): boolean {
+  for (let cur = id.parent; cur && !cur.equals(parameters); cur = cur.parent) {
+    if ((cur.type === "default_parameter" || cur.type === "typed_default_parameter") && !cur.childForFieldName("name")?.equals(id)) return true;
+    if (cur.type === "typed_parameter" && !namedChildren(cur)[0]?.equals(id)) return true;
+  }
+  return false;
+}
+
+function targetNames(node: Node): string[] {
+  const target =
+    node.type === "for_statement" || node.type === "for_in_clause"
+      ? node.childForFieldName("left")
+      : node.type === "except_clause"
+        ? node.childForFieldName("alias") ?? namedChildren(node).find((c) => c.type === "as_pattern")?.childForFieldName("alias") ?? null
+        : node;
+  if (!target) return [];
+  return target.type === "identifier" ? [target.text] : descendants(target, "identifier").map((id) => id.text);
 }
