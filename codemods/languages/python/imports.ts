@@ -1,7 +1,8 @@
 // Making a standard-library name available in a file the way its author would: reuse an existing import
 // (`import functools` → `functools.partial`, `from functools import partial` → `partial`), else extend an existing
 // `from module import ...` at the top level, else add `import module` among the file's standard-library imports
-// (after the last of them), else after the last import, else after the docstring.
+// where isort would put it (sorted among the `import x` lines, which come before the `from x import y` ones), else
+// after the last import, else after the docstring.
 import type { Node } from "web-tree-sitter";
 import type { Edit } from "../../model/types.js";
 import type { PyModule } from "./module-index.js";
@@ -33,10 +34,17 @@ export function addImport(mod: PyModule, module: string, attr: string | null): {
   }
   const qualified = attr ? `${module}.${attr}` : module;
   const stdlib = imports.filter((s) => STDLIB.has(rootModule(s)));
-  const after = stdlib.at(-1) ?? imports.at(-1);
+  // isort's (and ruff's) order in a section: the `import x` lines sorted, then the `from x import y` lines.
+  const plain = stdlib.filter((s) => s.type === "import_statement");
+  const before = plain.find((s) => rootModule(s).toLowerCase() > module.toLowerCase()) ?? (plain.length === 0 ? stdlib[0] : undefined);
+  if (before) {
+    const lineStart = text.lastIndexOf("\n", before.startIndex - 1) + 1;
+    return { name: qualified, edits: [{ start: lineStart, end: lineStart, text: `import ${module}${eol(text)}` }] };
+  }
+  const after = plain.at(-1) ?? imports.at(-1);
   if (after) {
     const lineEnd = endOfLine(text, after.endIndex);
-    return { name: qualified, edits: [{ start: lineEnd, end: lineEnd, text: `\nimport ${module}` }] };
+    return { name: qualified, edits: [{ start: lineEnd, end: lineEnd, text: `${eol(text)}import ${module}` }] };
   }
   // No imports: after the module docstring, else at the very top (after a shebang / encoding line).
   const first = top[0];
@@ -77,4 +85,9 @@ function endOfLine(text: string, offset: number): number {
   if (lineEnd === -1) return text.length;
   if (text[lineEnd - 1] === "\r") lineEnd--;
   return lineEnd;
+}
+
+/** The file's line break (an inserted line keeps a CRLF file CRLF). */
+function eol(text: string): string {
+  return text.includes("\r\n") ? "\r\n" : "\n";
 }
