@@ -23,7 +23,7 @@ export const dockerArgv: SiteFinder = {
   match(call: CallExpression, facts) {
     const name = calleeName(call);
     const args = call.getArguments();
-    if (!name || !ARGV_RUNNERS.has(name) || args.length < 2) return undefined;
+    if (!name || (!ARGV_RUNNERS.has(name) && !tinyexec(call)) || args.length < 2) return undefined;
     const argv = followIdentifier(args[1]!);
     if (!argv || !Node.isArrayLiteralExpression(argv)) return undefined;
     const engine = engineOf(args[0]!, argv.getElements());
@@ -33,6 +33,16 @@ export const dockerArgv: SiteFinder = {
     return analysis && toSite("docker-argv", call, `${name}(${engine}, [...])`, elsewhere ? { state: "manual", reason: elsewhere } : analysis);
   },
 };
+
+/** tinyexec's `x(file, args, options)` / `exec(...)`: execa's argv shape under a short name, known by its import. */
+function tinyexec(call: CallExpression): boolean {
+  const callee = skipOuter(call.getExpression());
+  if (!Node.isIdentifier(callee)) return false;
+  const name = callee.getText();
+  return call.getSourceFile().getImportDeclarations().some(
+    (decl) => decl.getModuleSpecifierValue() === "tinyexec" && decl.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name && ["x", "exec"].includes(n.getName())),
+  );
+}
 
 /** How the executable reads in a label (`"docker"`, `this.executable`), or undefined when it is not docker's CLI. */
 function engineOf(arg: Node, elements: Node[]): string | undefined {

@@ -4,7 +4,7 @@
 // `{ env: { ...process.env, OCI_RUNTIME: runtime } }` (execa extends process.env itself; child_process needs the spread).
 import type { CallExpression } from "ts-morph";
 import { composeSubcommand } from "../../../model/docker-cli.js";
-import { Node } from "../ts-morph.js";
+import { Node, SyntaxKind } from "../ts-morph.js";
 import { appendItem, insertAt } from "../list-insert.js";
 import { followIdentifier, objectShape, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
 import { runsElsewhere, toSite, type Analysis, type SiteFinder } from "./types.js";
@@ -47,8 +47,14 @@ export function withEnv(call: CallExpression, variable: string, optionsAt = 2): 
     state: "fixable",
     plan: (rt) => ({ edits: edits(rt.expr), what: `\`${variable}: ${rt.expr}\` in the child's environment` }),
   });
-  const last = call.getArguments().at(-1)!;
-  if (!options) return plan((rt) => [insertAt(last.getEnd(), `, ${fresh(rt)}`)]);
+  const last = call.getArguments().at(-1);
+  if (!options && !last) {
+    // `compose.upAll()`: the options become the only argument.
+    const open = call.getFirstChildByKind(SyntaxKind.OpenParenToken);
+    if (open) return plan((rt) => [insertAt(open.getEnd(), fresh(rt))]);
+  }
+  if (!options && last) return plan((rt) => [insertAt(last.getEnd(), `, ${fresh(rt)}`)]);
+  if (!options) return { state: "manual", reason: `pass \`${variable}\` in the options' \`env\` by hand` };
   const inner = skipOuter(options);
   // `execFile(file, args, callback)`: the options go before the callback.
   if (Node.isArrowFunction(inner) || Node.isFunctionExpression(inner)) return plan((rt) => [insertAt(options.getStart(), `${fresh(rt)}, `)]);

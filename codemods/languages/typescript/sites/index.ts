@@ -5,6 +5,7 @@ import { composeWrittenAtRunTime } from "./compose-written-at-run-time.js";
 import { dockerArgv } from "./docker-argv.js";
 import { dockerComposeCall } from "./docker-compose-call.js";
 import { dockerCliHelper } from "./docker-cli-helper.js";
+import { dockerComposePackage } from "./docker-compose-package.js";
 import { dockerShellString, keptShellStrings } from "./docker-shell-string.js";
 import { dockerodeCreate } from "./dockerode-create.js";
 import { dockerodeInstanceNames, dockerodeRun } from "./dockerode-run.js";
@@ -13,7 +14,7 @@ import type { FileStyle } from "../file-style.js";
 import { shellGuardEdits } from "../shell-guard.js";
 import type { FileFacts, Site, SiteFinder } from "./types.js";
 
-export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerComposeCall, dockerShellString, dockerCliHelper, composeWrittenAtRunTime, swarmService];
+export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerComposeCall, dockerComposePackage, dockerShellString, dockerCliHelper, composeWrittenAtRunTime, swarmService];
 
 export function findContainerSites(sf: SourceFile, style: FileStyle, variable: string): Site[] {
   let instances: Set<string> | undefined;
