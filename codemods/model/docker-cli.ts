@@ -6,6 +6,15 @@ export const CREATE_SUBCOMMANDS: ReadonlySet<string> = new Set(["run", "create"]
 
 /** `docker run` / `podman container create` as a command inside a shell string, at its start or after a separator
  *  (`cd /w && docker run`, `set -e; sudo docker run`). Groups: 2 the engine, 3 the subcommand. */
+/** A command right after a shell prompt at its line's start (`$ docker run -p 80:80 img` in a page's snippet, `# docker
+ *  run …` commented out in a script): text for a reader, not a command. `commandStart`: where the command (or its
+ *  `sudo`) starts in `text`. */
+export function afterPrompt(text: string, commandStart: number): boolean {
+  // The line starts after a line break, or after a `\n` escape in the source of a one-line string.
+  const line = text.slice(0, commandStart).split(/\n|\\n/).at(-1)!;
+  return /^[ \t]*[$%#>][ \t]+$/.test(line);
+}
+
 export const SHELL_CREATE_COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(docker|podman|nerdctl)\s+(?:container\s+)?(run|create)(?=\s|$)/;
 
 /** `docker compose … up|run|create` (docker-compose, podman-compose too) in a shell string: the verb on the same line,

@@ -9,7 +9,7 @@ import { insertListItem } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { callArguments, children, descendants, enclosingFunctions, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue } from "../syntax.js";
-import { composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
+import { afterPrompt, composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
 import { isMessage } from "./docker-shell-string.js";
 import type { FinderContext } from "./index.js";
 
@@ -27,7 +27,7 @@ export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[
   for (const str of mod.nodes("string")) {
     const content = children(str).find((c) => c.type === "string_content");
     const match = content && SHELL_COMPOSE_COMMAND.exec(content.text);
-    if (!content || !match || isDocstring(str) || isMessage(str)) continue;
+    if (!content || !match || afterPrompt(content.text, match.index + match[1]!.length) || isDocstring(str) || isMessage(str)) continue;
     const at = content.startIndex + match.index + match[1]!.length;
     const isF = children(str)[0]!.text.toLowerCase().includes("f");
     const wired = str.text.includes(variable);

@@ -7,7 +7,7 @@ import { addImport } from "../imports.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { calleeName, children, isDocstring, stringPrefix } from "../syntax.js";
-import { MESSAGE_CALLS, SHELL_CREATE_COMMAND } from "../../../model/docker-cli.js";
+import { afterPrompt, MESSAGE_CALLS, SHELL_CREATE_COMMAND } from "../../../model/docker-cli.js";
 import { ranElsewhere } from "./shell-sink.js";
 
 /** A docker create command anywhere in a text (the finder's cheap test before any walk). */
@@ -31,7 +31,7 @@ export function findDockerShellStrings(mod: PyModule): Site[] {
     if (prefix.includes("b")) continue;
     for (const content of children(str).filter((c) => c.type === "string_content")) {
       const match = SHELL_CREATE_COMMAND.exec(content.text);
-      if (!match) continue;
+      if (!match || afterPrompt(content.text, match.index + match[1]!.length)) continue;
       const at = content.startIndex + match.index + match[0].length;
       const engine = match[2]!;
       const verb = match[3]!;

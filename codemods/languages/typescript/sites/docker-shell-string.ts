@@ -4,7 +4,7 @@
 // setup script a function returns). Messages (`console.log`, `logger.info`) and string tests (`cmd.startsWith(…)`)
 // are not commands.
 import type { CallExpression, SourceFile } from "ts-morph";
-import { MESSAGE_CALLS, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
+import { afterPrompt, MESSAGE_CALLS, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind } from "../ts-morph.js";
 import { insertAt } from "../list-insert.js";
 import { calleeName, followIdentifier, propertyNamed, skipOuter } from "../syntax-helpers.js";
@@ -154,7 +154,11 @@ function analyzeShellString(arg: Node | undefined, facts: FileFacts): Found | un
 /** A command that creates containers in one of a string's literal pieces: `docker run` takes `--runtime` after its
  *  subcommand; `docker compose up` takes the runtime as the variable its compose files read, before the command. */
 function commandIn(values: string[], variable: string) {
-  const create = values.findIndex((v) => SHELL_CREATE_COMMAND.test(v));
+  // `$ docker run …` after a prompt is a snippet for a reader (a web page's install command), not a command.
+  const create = values.findIndex((v) => {
+    const m = SHELL_CREATE_COMMAND.exec(v);
+    return !!m && !afterPrompt(v, m.index + m[1]!.length);
+  });
   if (create >= 0) {
     const [, , engine, verb] = SHELL_CREATE_COMMAND.exec(values[create]!)!;
     return {
@@ -170,7 +174,10 @@ function commandIn(values: string[], variable: string) {
       byHand: "add --runtime by hand",
     };
   }
-  const whole = values.findIndex((v) => SHELL_COMPOSE_COMMAND.test(v));
+  const whole = values.findIndex((v) => {
+    const m = SHELL_COMPOSE_COMMAND.exec(v);
+    return !!m && !afterPrompt(v, m.index + m[1]!.length);
+  });
   const found = whole >= 0 ? { part: whole, verb: SHELL_COMPOSE_COMMAND.exec(values[whole]!)![3]! } : composeAcross(values);
   if (!found) return undefined;
   const { part, verb } = found;
@@ -199,6 +206,7 @@ function composeAcross(values: string[]): { part: number; verb: string } | undef
   const m = SHELL_COMPOSE_COMMAND.exec(joined);
   if (!m) return undefined;
   const head = m.index + m[1]!.length;
+  if (afterPrompt(joined, head)) return undefined;
   for (let i = 0, start = 0; i < values.length; start += values[i]!.length + 1, i++) {
     if (head < start || head >= start + values[i]!.length) continue;
     const inPiece = COMPOSE_HEAD.exec(values[i]!);
