@@ -39,12 +39,12 @@ export function addImport(mod: PyModule, module: string, attr: string | null): {
   const before = plain.find((s) => rootModule(s).toLowerCase() > module.toLowerCase()) ?? (plain.length === 0 ? stdlib[0] : undefined);
   if (before) {
     const lineStart = text.lastIndexOf("\n", before.startIndex - 1) + 1;
-    return { name: qualified, edits: [{ start: lineStart, end: lineStart, text: `import ${module}${eol(text)}` }] };
+    return { name: qualified, edits: [{ start: lineStart, end: lineStart, text: `import ${module}\n` }] };
   }
   const after = plain.at(-1) ?? imports.at(-1);
   if (after) {
     const lineEnd = endOfLine(text, after.endIndex);
-    return { name: qualified, edits: [{ start: lineEnd, end: lineEnd, text: `${eol(text)}import ${module}` }] };
+    return { name: qualified, edits: [{ start: lineEnd, end: lineEnd, text: `\nimport ${module}` }] };
   }
   // No imports: after the module docstring, else at the very top (after a shebang / encoding line).
   const first = top[0];
@@ -85,9 +85,4 @@ function endOfLine(text: string, offset: number): number {
   if (lineEnd === -1) return text.length;
   if (text[lineEnd - 1] === "\r") lineEnd--;
   return lineEnd;
-}
-
-/** The file's line break (an inserted line keeps a CRLF file CRLF). */
-function eol(text: string): string {
-  return text.includes("\r\n") ? "\r\n" : "\n";
 }
