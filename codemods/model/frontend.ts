@@ -130,7 +130,7 @@ export interface Program {
   /** Edits that only make sense once every owner is planned, in files no owner's own edits reach (a member added
    *  to an options type declared in another file). `plans` are the owners that take the runtime anew; each result
    *  becomes an owner-runtime-param finding about `subject`. */
-  finish?(plans: { owner: OwnerFact; plan: OwnerPlan }[]): { file: SourceFile; at: number; subject: string; fix: Fix }[];
+  finish?(plans: { owner: OwnerFact; plan: OwnerPlan }[]): { file: SourceFile; at: number; subject: string; fix: Fix; problem?: string }[];
   dispose(): void;
 }
 

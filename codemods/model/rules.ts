@@ -118,6 +118,8 @@ export const RULE_IDS = Object.keys(RULES) as RuleId[];
 export interface MessageParts {
   subject: string;
   action: string;
+  /** What is wrong, where the rule's usual words do not fit the subject (a shared types file creates nothing). */
+  problem?: string;
 }
 
 const PROBLEM: Record<RuleId, string> = {
@@ -131,5 +133,5 @@ const PROBLEM: Record<RuleId, string> = {
 
 /** One grammar for every finding, whatever the language: `<subject> <problem>: <action>`. */
 export function message(rule: RuleId, parts: MessageParts): string {
-  return `${parts.subject} ${PROBLEM[rule]}: ${parts.action}`;
+  return `${parts.subject} ${parts.problem ?? PROBLEM[rule]}: ${parts.action}`;
 }

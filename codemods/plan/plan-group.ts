@@ -42,9 +42,9 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   const states = new Map<string, OwnerState>();
   const worklist: OwnerState[] = [];
 
-  const emit = (file: SourceFile, at: number, rule: RuleId, subject: string, action: string, fix: Finding["fix"] = []) => {
+  const emit = (file: SourceFile, at: number, rule: RuleId, subject: string, action: string, fix: Finding["fix"] = [], problem?: string) => {
     const { line, col } = lineCol(file.text, at);
-    findings.push({ path: file.path, line, col, rule, message: message(rule, { subject, action }), fix });
+    findings.push({ path: file.path, line, col, rule, message: message(rule, { subject, action, ...(problem ? { problem } : {}) }), fix });
   };
   const stateOf = (owner: OwnerFact): OwnerState => {
     let state = states.get(owner.key);
@@ -281,7 +281,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   }
   // Edits the owners share, in files of their own (an options type declared once, read by several owners).
   for (const shared of program.finish?.(planned) ?? []) {
-    emit(shared.file, shared.at, "owner-runtime-param", shared.subject, `add ${shared.fix.add}`, shared.fix.edits);
+    emit(shared.file, shared.at, "owner-runtime-param", shared.subject, `add ${shared.fix.add}`, shared.fix.edits, shared.problem);
   }
 
   // 6. The entry point must reach every owner.

@@ -44,7 +44,7 @@ export function sharedMembers(
     results.push({ file: ctx.file, at: holder.getStart(), subject, fix: { edits, add: `\`${text}\`` } });
   }
   const owed = ociTypes.owedDeclaration();
-  if (owed) results.push({ file: owed.ctx.file, at: owed.edit.start, subject: `${owed.ctx.file.rel} (the package's types module)`, fix: { edits: [owed.edit], add: "`export type OciRuntime`, which the owners import" } });
+  if (owed) results.push({ file: owed.ctx.file, at: owed.edit.start, subject: `${owed.ctx.file.rel} (the package's types module)`, problem: "does not declare the OCI runtime type the owners import from it", fix: { edits: [owed.edit], add: "`export type OciRuntime`" } });
   return results;
 }
 
