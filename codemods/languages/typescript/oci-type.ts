@@ -50,8 +50,13 @@ export class OciTypes {
   }
 }
 
-/** A TypeScript module of exported types only (interfaces, type aliases, enums, re-exports). */
+/** What a package calls its types module (`types.ts`, `src/types/index.ts`, `sandbox.types.ts`, `interfaces.ts`): a
+ *  file that merely holds interfaces (`registry-auth-locator.ts`) is about something else. */
+const TYPES_MODULE_NAME = /(^|\/|[.\-_])(types?|interfaces?|definitions?)(\/index)?\.[cm]?ts$/i;
+
+/** A TypeScript module of exported types only (interfaces, type aliases, enums, re-exports), named as one. */
 function isTypesModule(ctx: FileCtx): boolean {
+  if (!TYPES_MODULE_NAME.test(ctx.file.rel)) return false;
   const statements = ctx.sf.getStatements();
   const onlyTypes = statements.every((s) => Node.isImportDeclaration(s) || Node.isInterfaceDeclaration(s) || Node.isTypeAliasDeclaration(s) || Node.isEnumDeclaration(s) || Node.isExportDeclaration(s));
   const exportsOne = statements.some((s) => (Node.isInterfaceDeclaration(s) || Node.isTypeAliasDeclaration(s)) && s.hasExportKeyword());
