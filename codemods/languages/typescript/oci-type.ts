@@ -1,6 +1,7 @@
-// One `OciRuntime` type per package: declared (exported) once, next to the first owner that needs it or where the
-// package already declares it, and imported everywhere else. An `export =` module can have no ES exports: it gets a
-// local type of its own.
+// One `OciRuntime` type per package (per npm package of a monorepo): declared (exported) once, next to the first owner
+// that needs it or where the package already declares it, and imported everywhere else in that package. An
+// `export =` module can have no ES exports: it gets a local type of its own.
+import { existsSync } from "node:fs";
 import { posix } from "node:path";
 import type { SourceFile as TsSourceFile } from "ts-morph";
 import { Node, SyntaxKind } from "./ts-morph.js";
@@ -11,7 +12,55 @@ import { insertAfterImports, insertRelativeImport } from "./after-imports.js";
 import { appendItem, insertAt } from "./list-insert.js";
 import { resolveRelative } from "./module-links.js";
 
+/** The `OciRuntime` of every npm package the group holds: a monorepo's workspaces each declare their own, since a file
+ *  may not import across a package boundary (`../../../../apps/supervisor/src/types.js` from `packages/cli`). */
 export class OciTypes {
+  private readonly byPackage = new Map<string, PackageOciType>();
+
+  constructor(private readonly ctxs: FileCtx[]) {}
+
+  /** Edits that make `OciRuntime` usable in the file (none when it already is, or was made so by an earlier owner). */
+  ensure(ctx: FileCtx): Edit[] {
+    return this.of(ctx).ensure(ctx);
+  }
+
+  /** The declarations types modules owe the files that import them, when no edit of their own carried them. */
+  owedDeclarations(): { ctx: FileCtx; edit: Edit }[] {
+    return [...this.byPackage.values()].flatMap((p) => p.owedDeclaration() ?? []);
+  }
+
+  private of(ctx: FileCtx): PackageOciType {
+    const root = packageRoot(ctx.file.path);
+    let found = this.byPackage.get(root);
+    if (!found) this.byPackage.set(root, (found = new PackageOciType(this.ctxs.filter((c) => packageRoot(c.file.path) === root))));
+    return found;
+  }
+}
+
+/** The nearest folder above `path` with a package.json ("" when none: files read from memory, a bare folder). */
+const roots = new Map<string, string>();
+
+function packageRoot(path: string): string {
+  const walked: string[] = [];
+  let root = "";
+  for (let dir = posix.dirname(path.replace(/\\/g, "/")); ; dir = posix.dirname(dir)) {
+    const known = roots.get(dir);
+    if (known !== undefined) {
+      root = known;
+      break;
+    }
+    walked.push(dir);
+    if (existsSync(`${dir}/package.json`)) {
+      root = dir;
+      break;
+    }
+    if (posix.dirname(dir) === dir) break;
+  }
+  for (const dir of walked) roots.set(dir, root);
+  return root;
+}
+
+class PackageOciType {
   /** Where the type is, or will be, declared. */
   private declaredIn: FileCtx | undefined;
   /** declaredIn is a types module that still owes the declaration other files import. */
@@ -27,7 +76,6 @@ export class OciTypes {
     this.owed = !!this.declaredIn;
   }
 
-  /** Edits that make `OciRuntime` usable in the file (none when it already is, or was made so by an earlier owner). */
   ensure(ctx: FileCtx): Edit[] {
     if (hasOciType(ctx.sf) || this.handled.has(ctx)) return [];
     this.handled.add(ctx);
@@ -41,7 +89,6 @@ export class OciTypes {
     return [importFrom(ctx, this.declaredIn)];
   }
 
-  /** The declaration a types module owes the files that import it, when no edit of its own carried it. */
   owedDeclaration(): { ctx: FileCtx; edit: Edit } | undefined {
     if (!this.owed || !this.importedFromOwed || !this.declaredIn) return undefined;
     this.owed = false;

@@ -43,8 +43,7 @@ export function sharedMembers(
     const subject = `${kindOf(holder)} ${holderName(holder)} (the options of ${by.kind === "class" ? `class ${by.name}` : `${by.name}()`})`;
     results.push({ file: ctx.file, at: holder.getStart(), subject, fix: { edits, add: `\`${text}\`` } });
   }
-  const owed = ociTypes.owedDeclaration();
-  if (owed) results.push({ file: owed.ctx.file, at: owed.edit.start, subject: `${owed.ctx.file.rel} (the package's types module)`, problem: "does not declare the OCI runtime type the owners import from it", fix: { edits: [owed.edit], add: "`export type OciRuntime`" } });
+  for (const owed of ociTypes.owedDeclarations()) results.push({ file: owed.ctx.file, at: owed.edit.start, subject: `${owed.ctx.file.rel} (the package's types module)`, problem: "does not declare the OCI runtime type the owners import from it", fix: { edits: [owed.edit], add: "`export type OciRuntime`" } });
   return results;
 }
 
