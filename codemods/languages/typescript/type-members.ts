@@ -80,10 +80,18 @@ export function addMember(text: string, holder: MemberHolder, member: string, in
   }
   const separator = separatorOf(last);
   if (startsLine(text, last.getStart())) {
-    return insertAt(last.getEnd(), `\n${indentAt(text, last.getStart())}${member}${separator}`);
+    return insertAt(afterTrailingComment(text, last.getEnd()), `\n${indentAt(text, last.getStart())}${member}${separator}`);
   }
   if (separator) return insertAt(last.getEnd(), ` ${member}${separator}`);
   return insertAt(last.getEnd(), `${separatorOf(members.at(-2)) || ";"} ${member}`);
+}
+
+/** `deploymentSpinner?: any; // Replace 'any' …`: the comment is the member's own, so a new line goes after it. */
+function afterTrailingComment(text: string, end: number): number {
+  let lineEnd = text.indexOf("\n", end);
+  if (lineEnd === -1) lineEnd = text.length;
+  if (text[lineEnd - 1] === "\r") lineEnd--;
+  return /^[ \t]*(\/\/.*|\/\*.*\*\/[ \t]*)$/.test(text.slice(end, lineEnd)) ? lineEnd : end;
 }
 
 export function holderName(holder: MemberHolder): string {
