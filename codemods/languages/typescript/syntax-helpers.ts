@@ -1,5 +1,5 @@
 // Small questions about ts-morph nodes that several rules ask.
-import type { CallExpression, NewExpression, ObjectBindingPattern, ObjectLiteralExpression } from "ts-morph";
+import type { CallExpression, NewExpression, ObjectBindingPattern, ObjectLiteralExpression, SourceFile } from "ts-morph";
 import { Node, SyntaxKind } from "./ts-morph.js";
 import type { ListShape } from "./list-insert.js";
 
@@ -129,4 +129,17 @@ export function bindingShape(pattern: ObjectBindingPattern): ListShape {
     close: pattern.getLastChildByKindOrThrow(SyntaxKind.CloseBraceToken),
     padEmpty: true,
   };
+}
+
+/** How the file binds `local` by an import from a module `module` matches: the name it imports (`import { x as run }
+ *  from "tinyexec"` → "x"), "default" or "*"; undefined when no such import binds it. */
+export function importedAs(sf: SourceFile, local: string, module: RegExp): string | undefined {
+  for (const decl of sf.getImportDeclarations()) {
+    if (!module.test(decl.getModuleSpecifierValue())) continue;
+    if (decl.getDefaultImport()?.getText() === local) return "default";
+    if (decl.getNamespaceImport()?.getText() === local) return "*";
+    const named = decl.getNamedImports().find((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local);
+    if (named) return named.getName();
+  }
+  return undefined;
 }

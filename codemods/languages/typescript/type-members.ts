@@ -3,7 +3,7 @@
 import type { InterfaceDeclaration, SourceFile, TypeLiteralNode, TypeNode } from "ts-morph";
 import { Node, SyntaxKind } from "./ts-morph.js";
 import type { Edit } from "../../model/types.js";
-import { insertAt } from "./list-insert.js";
+import { insertAt, trailingCommentEnd } from "./list-insert.js";
 import { indentAt, startsLine } from "./text-layout.js";
 
 export type MemberHolder = InterfaceDeclaration | TypeLiteralNode;
@@ -80,18 +80,12 @@ export function addMember(text: string, holder: MemberHolder, member: string, in
   }
   const separator = separatorOf(last);
   if (startsLine(text, last.getStart())) {
-    return insertAt(afterTrailingComment(text, last.getEnd()), `\n${indentAt(text, last.getStart())}${member}${separator}`);
+    // `deploymentSpinner?: any; // Replace 'any' …`: the comment is that member's own, so the new line goes after it.
+    const at = trailingCommentEnd(text, last.getEnd()) ?? last.getEnd();
+    return insertAt(at, `\n${indentAt(text, last.getStart())}${member}${separator}`);
   }
   if (separator) return insertAt(last.getEnd(), ` ${member}${separator}`);
   return insertAt(last.getEnd(), `${separatorOf(members.at(-2)) || ";"} ${member}`);
-}
-
-/** `deploymentSpinner?: any; // Replace 'any' …`: the comment is the member's own, so a new line goes after it. */
-function afterTrailingComment(text: string, end: number): number {
-  let lineEnd = text.indexOf("\n", end);
-  if (lineEnd === -1) lineEnd = text.length;
-  if (text[lineEnd - 1] === "\r") lineEnd--;
-  return /^[ \t]*(\/\/.*|\/\*.*\*\/[ \t]*)$/.test(text.slice(end, lineEnd)) ? lineEnd : end;
 }
 
 export function holderName(holder: MemberHolder): string {

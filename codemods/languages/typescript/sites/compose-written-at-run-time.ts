@@ -33,7 +33,7 @@ export const composeWrittenAtRunTime: SiteFinder = {
     const serialized = !!data && Node.isCallExpression(data) && SERIALIZERS.has(calleeName(data) ?? "") && !!composeLiteral(data);
     if (!written && data && !serialized && /^(write|output|save)/i.test(name) && COMPOSE_FILE_PATH.test(first?.getText() ?? "")) {
       // The data is built elsewhere (read from the file, patched, written back): only a human can tell its services.
-      if (/\bruntime\b/.test(followIdentifier(second)?.getText() ?? "")) return { kind: "compose-written-at-run-time", node: call, label, state: "wired" };
+      if (/\bruntime\b/.test(data.getText())) return { kind: "compose-written-at-run-time", node: call, label, state: "wired" };
       return {
         kind: "compose-written-at-run-time",
         node: call,

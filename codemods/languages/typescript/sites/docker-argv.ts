@@ -6,7 +6,7 @@ import type { CallExpression } from "ts-morph";
 import { Node } from "../ts-morph.js";
 import { insertItemAfter } from "../list-insert.js";
 import { guarded } from "../shell-guard.js";
-import { arrayShape, calleeName, followIdentifier, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
+import { arrayShape, calleeName, followIdentifier, importedAs, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
 import { runsElsewhere, toSite, type Analysis, type FileFacts, type SiteFinder } from "./types.js";
 
 const ARGV_RUNNERS = new Set(["execa", "execaSync", "spawn", "spawnSync", "execFile", "execFileSync"]);
@@ -37,11 +37,7 @@ export const dockerArgv: SiteFinder = {
 /** tinyexec's `x(file, args, options)` / `exec(...)`: execa's argv shape under a short name, known by its import. */
 function tinyexec(call: CallExpression): boolean {
   const callee = skipOuter(call.getExpression());
-  if (!Node.isIdentifier(callee)) return false;
-  const name = callee.getText();
-  return call.getSourceFile().getImportDeclarations().some(
-    (decl) => decl.getModuleSpecifierValue() === "tinyexec" && decl.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name && ["x", "exec"].includes(n.getName())),
-  );
+  return Node.isIdentifier(callee) && ["x", "exec"].includes(importedAs(call.getSourceFile(), callee.getText(), /^tinyexec$/) ?? "");
 }
 
 /** How the executable reads in a label (`"docker"`, `this.executable`), or undefined when it is not docker's CLI. */

@@ -3,7 +3,7 @@
 // compose argv (docker-compose-call.ts).
 import type { CallExpression } from "ts-morph";
 import { Node } from "../ts-morph.js";
-import { skipOuter } from "../syntax-helpers.js";
+import { importedAs, skipOuter } from "../syntax-helpers.js";
 import { withEnv } from "./docker-compose-call.js";
 import { toSite, type SiteFinder } from "./types.js";
 
@@ -30,10 +30,6 @@ export const dockerComposePackage: SiteFinder = {
 function fromPackage(call: CallExpression, callee: Node): boolean {
   const object = Node.isPropertyAccessExpression(callee) ? skipOuter(callee.getExpression()) : undefined;
   const local = object && Node.isIdentifier(object) ? object.getText() : Node.isIdentifier(callee) ? callee.getText() : undefined;
-  if (!local) return false;
-  return call.getSourceFile().getImportDeclarations().some((decl) => {
-    if (!/^docker-compose(\/.*)?$/.test(decl.getModuleSpecifierValue())) return false;
-    if (object) return decl.getDefaultImport()?.getText() === local || decl.getNamespaceImport()?.getText() === local;
-    return decl.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local);
-  });
+  const bound = local && importedAs(call.getSourceFile(), local, /^docker-compose(\/.*)?$/);
+  return !!bound && (object ? bound === "default" || bound === "*" : bound !== "default" && bound !== "*");
 }

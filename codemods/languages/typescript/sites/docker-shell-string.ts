@@ -7,7 +7,7 @@ import type { CallExpression, SourceFile } from "ts-morph";
 import { afterPrompt, MESSAGE_CALLS, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind } from "../ts-morph.js";
 import { insertAt } from "../list-insert.js";
-import { calleeName, followIdentifier, propertyNamed, skipOuter } from "../syntax-helpers.js";
+import { calleeName, followIdentifier, importedAs, propertyNamed, skipOuter } from "../syntax-helpers.js";
 import { withEnv } from "./docker-compose-call.js";
 import { guarded, SHELL_GUARD } from "../shell-guard.js";
 import { runsElsewhere, toSite, type Analysis, type FileFacts, type Site, type SiteFinder } from "./types.js";
@@ -56,12 +56,8 @@ function execaTemplate(literal: Node): boolean {
   let tag = skipOuter(tagged.getTag());
   if (Node.isCallExpression(tag)) tag = skipOuter(tag.getExpression());
   const root = Node.isPropertyAccessExpression(tag) ? skipOuter(tag.getExpression()) : tag;
-  if (!Node.isIdentifier(root)) return false;
-  const name = root.getText();
-  return root.getSourceFile().getImportDeclarations().some((decl) => {
-    if (decl.getModuleSpecifierValue() !== "execa") return false;
-    return decl.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name) || decl.getNamespaceImport()?.getText() === name;
-  });
+  const bound = Node.isIdentifier(root) ? importedAs(root.getSourceFile(), root.getText(), /^execa$/) : undefined;
+  return bound !== undefined && bound !== "default";
 }
 
 /** Command strings no call in the file is given directly: a script returned or stored to run later. */
