@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=1
+#!/usr/bin/env -S node --max-semi-space-size=1 --heap-growing-percent=50
 // Thin entry: the front (bin/cli/main.ts) loads only the module of the command that runs.
 import { main } from "./cli/main.js";
 

@@ -1,8 +1,8 @@
 // Each group through the languages it holds: the files that can matter go to the language's codemod with the
 // group's project context; findings get their inline ignores; a group whose entry point is real becomes an
 // environment in the report, and one whose entry point reaches its containers gets the README step.
-import type { Finding, Support } from "../model/types.js";
-import { LANGUAGES, languageById, loadLanguage } from "../languages/registry.js";
+import type { Finding, LanguageCodemod, Support } from "../model/types.js";
+import { LANGUAGES, languageById, loadLanguage, type LanguageEntry } from "../languages/registry.js";
 import type { Group } from "./groups.js";
 import { isIgnored } from "./ignore-comments.js";
 import { environmentId, groupContext, readmeOf } from "./project.js";
@@ -23,6 +23,41 @@ export interface Analysis {
   findingsByFile: Map<string, Finding[]>;
 }
 
+/** One language's files in one group, and those its codemod gets (none when no file of the language can matter). */
+interface Selection {
+  entry: LanguageEntry;
+  plugin: LanguageCodemod;
+  files: string[];
+  candidates: string[];
+}
+
+/** Each group's files by language, chosen before any analysis. A language none of whose files in a group can matter
+ *  never reads them again: their texts go now, not at the group's turn (a large tree's library code is most of it). */
+async function selectFiles(groups: Group[], texts: Map<string, string>, sources: Map<string, LoadedSource>): Promise<Map<Group, Selection[]>> {
+  const selections = new Map<Group, Selection[]>();
+  for (const group of groups) {
+    const selection: Selection[] = [];
+    for (const entry of LANGUAGES) {
+      const files = group.files.filter((f) => entry.matches(f));
+      if (files.length === 0) continue;
+      // Importing a plugin is cheap; each loads its parser only when transform runs.
+      const plugin = await loadLanguage(entry);
+      // Any file of the group may construct an owner (`get_container(name, image)`, no docker in sight): once one file
+      // matters, the plugin gets them all and picks (by its own prefilter, then by the names of the owners it found).
+      const candidates = files.some((f) => plugin.mightMatter(texts.get(f)!)) ? files : [];
+      selection.push({ entry, plugin, files, candidates });
+    }
+    const kept = new Set(selection.flatMap((s) => s.candidates));
+    for (const file of group.files) {
+      if (kept.has(file)) continue;
+      texts.delete(file);
+      sources.delete(file);
+    }
+    selections.set(group, selection);
+  }
+  return selections;
+}
+
 export async function analyzeGroups(
   groups: Group[],
   texts: Map<string, string>,
@@ -38,18 +73,11 @@ export async function analyzeGroups(
   };
   let done = 0;
   const total = sources.size;
-  for (const group of groups) {
+  const selections = await selectFiles(groups, texts, sources);
+  for (const [group, selection] of selections) {
     const context = groupContext(group.root);
     const results: EnvResult[] = [];
-    for (const entry of LANGUAGES) {
-      const files = group.files.filter((f) => entry.matches(f));
-      if (files.length === 0) continue;
-      // Importing a plugin is cheap; each loads its parser only when transform runs.
-      const plugin = await loadLanguage(entry);
-      const interesting = files.filter((f) => plugin.mightMatter(texts.get(f)!));
-      // Any file of the group may construct an owner (`get_container(name, image)`, no docker in sight): once one file
-      // matters, the plugin gets them all and picks (by its own prefilter, then by the names of the owners it found).
-      const candidates = interesting.length > 0 ? files : interesting;
+    for (const { entry, plugin, files, candidates } of selection) {
       done += files.length;
       if (candidates.length === 0) {
         results.push({ language: entry.id, support: "none", reason: "creates no containers", notes: [], entry: "none" });
