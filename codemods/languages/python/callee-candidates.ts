@@ -62,12 +62,13 @@ function valueCandidates(resolver: Resolver, mod: PyModule, wrapped: Node | null
       if (local) return local;
       const method = node.type === "attribute" ? classLevelMethod(resolver, mod, node, at) : undefined;
       if (method) return [method];
-      // A parameter or other local of that name hides the module's definition: what it holds is not known here.
-      if (node.type === "identifier" && boundInFunction(node.text, at)) return undefined;
       const def = resolver.resolve(mod, dottedName(node) ?? "");
-      if (def) return [def];
-      const value = node.type === "identifier" ? mod.values.get(node.text) : undefined;
-      return value ? valueCandidates(resolver, mod, value, at, depth + 1) : undefined;
+      const value = !def && node.type === "identifier" ? mod.values.get(node.text) : undefined;
+      if (!def && !value) return undefined;
+      // A parameter or other local of that name hides the module's definition: what it holds is not known here.
+      // (Asked last: only a name the module defines can be hidden, and most callees name nothing of the group.)
+      if (node.type === "identifier" && boundInFunction(node.text, at)) return undefined;
+      return def ? [def] : valueCandidates(resolver, mod, value!, at, depth + 1);
     }
     case "conditional_expression": {
       const [whenTrue, , whenFalse] = namedChildren(node);
