@@ -11,7 +11,7 @@ import {
   unstagedAmong,
   type CheckScope,
 } from "../../codemods/driver/staged-files.js";
-import { isInside } from "../../codemods/driver/groups.js";
+import { isInside } from "../../codemods/driver/paths.js";
 import { openOutput, type Output } from "../cli/output.js";
 import { OUTPUT_FILE_OPTION, bool, str, type CommandSpec, type ParsedArgs } from "../cli/spec.js";
 import { ALLOW_EMPTY_OPTION, CODEMOD_OPTIONS, LANGUAGE_LIST, requireCandidates, requireReadableFiles, runOptions } from "./codemod-args.js";

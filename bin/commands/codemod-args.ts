@@ -3,7 +3,7 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_RUNTIME_VARIABLE, DEFAULT_THIRD_PARTY, RUNTIME_NAME, VARIABLE_NAME, defaultOptions } from "../../codemods/driver/defaults.js";
 import { displayPath } from "../../codemods/driver/format-report.js";
-import { isInside } from "../../codemods/driver/groups.js";
+import { isInside } from "../../codemods/driver/paths.js";
 import type { RunOptions, RunReport, Mode } from "../../codemods/driver/run.js";
 import { validateParamName } from "../../codemods/model/param-name.js";
 import type { CodemodOptions } from "../../codemods/model/types.js";

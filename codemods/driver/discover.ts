@@ -2,8 +2,9 @@
 // folders, never follow a symlinked folder (no loops), and skip symlinked files that lead outside the tree. On the
 // way it removes what dead crunify processes left behind (temp files and locks; see temp-dir.ts).
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, extname, join, relative, resolve, sep } from "node:path";
+import { dirname, extname, join, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { isInside, relativeInside } from "./paths.js";
 import { sweepOldLeftover, sweepTempDir, TEMP_DIR } from "./temp-dir.js";
 
 export const SKIPPED_DIRS = new Set([
@@ -37,8 +38,8 @@ function loadGitignore(dir: string): IgnoreLayer | null {
 
 function ignored(layers: IgnoreLayer[], path: string, isDir: boolean): boolean {
   for (const layer of layers) {
-    const rel = relative(layer.base, path).split(sep).join("/");
-    if (!rel || rel.startsWith("..")) continue;
+    const rel = relativeInside(layer.base, path)?.split(sep).join("/");
+    if (!rel) continue;
     if (layer.rules.ignores(isDir ? rel + "/" : rel)) return true;
   }
   return false;
@@ -93,7 +94,7 @@ export function discover(paths: string[], extensions: Set<string>, extraName: (n
           out.skipped.push({ path, reason: "broken symlink (or a symlink loop)" });
           continue;
         }
-        const inside = !relative(root, target).startsWith("..");
+        const inside = isInside(target, root);
         out.skipped.push({ path, reason: inside ? "symlink (its target is handled on its own)" : "symlink that points outside the tree" });
       } else if (entry.isFile() && wanted(entry.name) && !ignored(here, path, false)) {
         if (!seen.has(path)) {

@@ -1,7 +1,8 @@
 // Environments: a folder whose code defines load_environment / loadEnvironment, rooted at the nearest folder with its
 // own pyproject.toml / package.json. Every other file belongs to one loose group per scanned root.
 import { existsSync } from "node:fs";
-import { basename, dirname, relative, sep } from "node:path";
+import { basename, dirname, sep } from "node:path";
+import { isInside } from "./paths.js";
 import { languageOf, PROJECT_FILES } from "../languages/registry.js";
 
 export interface Group {
@@ -31,11 +32,6 @@ function packageRootAbove(scanRoot: string): string {
     if (PROJECT_FILES.some((f) => existsSync(`${dir}${sep}${f}`))) return dir;
     if (existsSync(`${dir}${sep}.git`) || dirname(dir) === dir) return scanRoot;
   }
-}
-
-export function isInside(path: string, root: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith("..") && !rel.startsWith(sep));
 }
 
 /** `texts` holds the text of every readable file; entry files decide the environment roots. */

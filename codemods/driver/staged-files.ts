@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "./discover.js";
-import { isInside } from "./groups.js";
+import { isInside } from "./paths.js";
 import { languageOf, PROJECT_FILES, SOURCE_EXTENSIONS } from "../languages/registry.js";
 
 /** Same project markers as groups.ts: the nearest folder holding one is the environment's package. */

@@ -7,9 +7,10 @@
 // - a read-only file (its owner wants it left alone), or one whose owner a non-root crunify could not keep;
 // - a file whose bytes changed since they were read (expectedHash).
 import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from "node:fs";
-import { dirname, relative, sep } from "node:path";
+import { dirname, sep } from "node:path";
 import { createHash } from "node:crypto";
 import { ensureTempDir, releaseTempDir, tempFileName } from "./temp-dir.js";
+import { isInside } from "./paths.js";
 import { copyXattrs } from "./xattrs.js";
 
 export interface WriteOptions {
@@ -46,8 +47,7 @@ export function writeTarget(path: string, options: Pick<WriteOptions, "symlinks"
     throw new Error("it is a broken symlink (or a symlink loop)");
   }
   const tree = options.tree ?? gitTop(dirname(path)) ?? realpathSync(dirname(path));
-  const rel = relative(tree, target);
-  if (rel.startsWith("..") || rel.startsWith(sep)) throw new Error(`it is a symlink to ${target}, outside ${tree}; give that file instead`);
+  if (!isInside(target, tree)) throw new Error(`it is a symlink to ${target}, outside ${tree}; give that file instead`);
   return target;
 }
 
