@@ -6,7 +6,7 @@ import type { PyModule } from "./module-index.js";
 import type { Definition, Resolver } from "./resolve.js";
 import { defName, findMethod } from "./scope.js";
 import { boundInFunction, localBindings, mayBeLocal } from "./local-bindings.js";
-import { classOfMethod, decoratorNames, dottedName, enclosingFunctions, namedChildren, unparenthesized } from "./syntax.js";
+import { classOfMethod, decoratorNames, dottedName, enclosingFunctions, namedChildren, runsOnEveryWayTo, unparenthesized } from "./syntax.js";
 
 const MAX_DEPTH = 6;
 
@@ -131,20 +131,10 @@ function reachingValues(name: string, at: Node, fn: Node): Node[] {
   for (const assign of localBindings(fn).assignments) {
     if (assign.start >= at.startIndex) break;
     if (assign.name !== name) continue;
-    if (holds(blockOf(assign.node), at)) found = [];
+    if (runsOnEveryWayTo(assign.node, at)) found = [];
     if (assign.value) found.push(assign.value);
   }
   return found;
-}
-
-function blockOf(node: Node): Node | null {
-  let cur = node.parent;
-  while (cur && cur.type !== "block" && cur.type !== "module") cur = cur.parent;
-  return cur;
-}
-
-function holds(block: Node | null, at: Node): boolean {
-  return !block || (block.startIndex <= at.startIndex && at.endIndex <= block.endIndex);
 }
 
 /** Every value's candidates. A value that cannot be told counts as unknown beside ones that can (the call may build

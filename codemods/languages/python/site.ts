@@ -5,7 +5,7 @@ import { insertListItem } from "./insert.js";
 import type { PyModule } from "./module-index.js";
 import { kwargsParam } from "./owner-signature.js";
 import { scopeOf } from "./scope.js";
-import { callArguments, descendants, dictSplats, enclosingFunctions, keywordArg, namedChildren, stringValue, unparenthesized } from "./syntax.js";
+import { callArguments, descendants, dictSplats, enclosingFunctions, keywordArg, namedChildren, runsOnEveryWayTo, stringValue, unparenthesized } from "./syntax.js";
 
 export interface Site {
   mod: PyModule;
@@ -64,26 +64,58 @@ function localDict(call: Node, variable: string): Node | null {
   let found: Node | null = null;
   for (const assign of fn ? descendants(fn, "assignment") : []) {
     if (assign.startIndex > call.startIndex) break;
-    if (assign.childForFieldName("left")?.text === variable) found = unparenthesized(assign.childForFieldName("right"));
+    // A dict bound in a branch the call is outside of may not be the one it gets: only one bound on every way counts.
+    if (assign.childForFieldName("left")?.text === variable && runsOnEveryWayTo(assign, call)) found = unparenthesized(assign.childForFieldName("right"));
   }
   return found;
 }
 
-/** `variable["name"] = x` or `variable.update(name=x)` between the function's start and `call`. */
+/** `variable["name"] = x` or `variable.update(name=x)` on every way from the function's start to `call`: before it in
+ *  a block that holds it, or in every branch of an `if` with an `else` there. Set in one branch only
+ *  (`if gpu: opts["runtime"] = "nvidia"`), the other ways reach the call without it. */
 function setLater(call: Node, variable: string, name: string): string | null {
   const fn = enclosingFunctions(call)[0];
-  for (const node of fn ? descendants(fn, ["assignment", "call"]) : []) {
-    if (node.startIndex > call.startIndex) break;
-    if (node.type === "assignment") {
-      const left = node.childForFieldName("left");
-      const key = left?.type === "subscript" && left.childForFieldName("value")?.text === variable ? namedChildren(left).at(-1) : null;
-      if (key && stringValue(key) === name) return node.childForFieldName("right")?.text ?? "";
-    } else if (node.childForFieldName("function")?.text === `${variable}.update`) {
-      const kw = keywordArg(node, name);
-      if (kw) return kw.childForFieldName("value")?.text ?? "";
+  if (!fn) return null;
+  // Innermost block first: the last definite set before the call there is the one that holds.
+  for (let stmt: Node | null = call; stmt && !stmt.equals(fn); stmt = stmt.parent) {
+    const block = stmt.parent;
+    if (block?.type !== "block") continue;
+    let found: string | null = null;
+    for (const before of namedChildren(block)) {
+      if (before.startIndex >= stmt.startIndex) break;
+      found = setsOnEveryWay(before, variable, name) ?? found;
     }
+    if (found !== null) return found;
   }
   return null;
+}
+
+/** The value statement `stmt` always gives `variable["name"]`, or null when some way through it does not. */
+function setsOnEveryWay(stmt: Node, variable: string, name: string): string | null {
+  const inBlock = (block: Node | null) => namedChildren(block).reduce<string | null>((found, s) => setsOnEveryWay(s, variable, name) ?? found, null);
+  switch (stmt.type) {
+    case "expression_statement": {
+      const node = namedChildren(stmt)[0];
+      if (node?.type === "assignment") {
+        const left = node.childForFieldName("left");
+        const key = left?.type === "subscript" && left.childForFieldName("value")?.text === variable ? namedChildren(left).at(-1) : null;
+        return key && stringValue(key) === name ? node.childForFieldName("right")?.text ?? "" : null;
+      }
+      if (node?.type === "call" && node.childForFieldName("function")?.text === `${variable}.update`) return keywordArg(node, name)?.childForFieldName("value")?.text ?? null;
+      return null;
+    }
+    case "with_statement":
+      return inBlock(stmt.childForFieldName("body"));
+    case "if_statement": {
+      const branches = [stmt.childForFieldName("consequence"), ...namedChildren(stmt).filter((c) => c.type === "elif_clause").map((c) => c.childForFieldName("consequence"))];
+      const otherwise = namedChildren(stmt).find((c) => c.type === "else_clause")?.childForFieldName("body") ?? null;
+      if (!otherwise) return null;
+      const values = [...branches, otherwise].map(inBlock);
+      return values.every((v) => v !== null) ? values[0]! : null;
+    }
+    default:
+      return null;
+  }
 }
 
 /** Add `name=value` to a call. With a `**splat` that may already carry the name, merge instead

@@ -220,3 +220,11 @@ export function declaresFields(cls: Node): boolean {
     (stmt) => stmt.type === "expression_statement" && namedChildren(stmt)[0]?.type === "assignment" && !!namedChildren(stmt)[0]!.childForFieldName("type"),
   );
 }
+
+/** Whether statement `node`, before `at`, runs on every way to it: the block it sits in holds `at` (it is not in a
+ *  branch or loop body that `at` is outside of). */
+export function runsOnEveryWayTo(node: Node, at: Node): boolean {
+  let block = node.parent;
+  while (block && block.type !== "block" && block.type !== "module") block = block.parent;
+  return !block || (block.startIndex <= at.startIndex && at.endIndex <= block.endIndex);
+}
