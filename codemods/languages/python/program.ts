@@ -15,7 +15,7 @@ import { Resolver } from "./resolve.js";
 import { runtimeHelper } from "./runtime-via-helper.js";
 import type { Site } from "./site.js";
 import { SITE_FINDERS } from "./sites/index.js";
-import { descendants, enclosingStatement, namedChildren } from "./syntax.js";
+import { descendants, enclosingStatement, namedChildren, positionalArgs } from "./syntax.js";
 
 export function pythonSession(options: CodemodOptions, context: GroupContext) {
   const target = pythonTarget(context);
@@ -166,8 +166,12 @@ function methodNames(cls: Node): string[] {
 function shadowedByOwnMethod(call: Node, ownMethods: Set<string>): boolean {
   const fn = call.childForFieldName("function");
   const method = fn?.childForFieldName("attribute")?.text ?? "";
-  const receiver = fn?.childForFieldName("object")?.text ?? "";
-  return ownMethods.has(method) && !/(^|\.)(api|APIClient\(.*\))$/i.test(receiver);
+  // `self.docker("create_container", ...)` calls the package's own dispatcher on purpose: a direct call is shadowed, and
+  // one handed to a runner (`to_thread(client.create_container, ...)`) when `client` may be the package's own class.
+  const target = method === "create_container" || method === "create_host_config" ? fn : positionalArgs(call).find((a) => a.type === "attribute" && a.childForFieldName("attribute")?.text === "create_container");
+  if (!target) return false;
+  const receiver = target.childForFieldName("object")?.text ?? "";
+  return ownMethods.has(target.childForFieldName("attribute")?.text ?? "") && !/(^|\.)(api|APIClient\(.*\))$/i.test(receiver);
 }
 
 /** `def load_environment(...): raise NotImplementedError` (a template's placeholder), or a body of `...` / `pass`. */
