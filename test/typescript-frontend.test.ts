@@ -18,6 +18,24 @@ describe("typescript codemod contract", () => {
     expect(await typescriptCodemod.syntaxError("/x/a.ts", "const a: number = 1;\n")).toBeNull();
   });
 
+  it("tells a static member's site that `this` is the class there, not to reach the instance through `self`", async () => {
+    const text = [
+      'import Docker from "dockerode";',
+      "const docker = new Docker();",
+      "export class Sandbox {",
+      "  static async start(image: string) { return docker.createContainer({ Image: image }); }",
+      "  async later(image: string) { return [image].map(function (i) { return docker.createContainer({ Image: i }); }); }",
+      "}",
+      "",
+    ].join("\n");
+    const result = await typescriptCodemod.transform([{ path: "/env/api.ts", rel: "api.ts", text }], DEFAULTS);
+    const manual = result.findings.filter((f) => f.rule === "manual-runtime");
+    expect(manual.map((f) => f.line)).toEqual([4, 5]);
+    expect(manual[0]!.message).toMatch(/static member `this` is the class/);
+    expect(manual[0]!.message).not.toMatch(/const self = this/);
+    expect(manual[1]!.message).toMatch(/const self = this/);
+  });
+
   it("reports a file that does not parse and plans nothing for it", async () => {
     const file = { path: "/env/broken.ts", rel: "broken.ts", text: "docker.createContainer({ Image: 'x' \n" };
     const result = await typescriptCodemod.transform([file], DEFAULTS);

@@ -42,31 +42,38 @@ export interface Enclosing {
   unit: Unit;
   /** False inside a class when `this` no longer means the instance (nested `function`, static member, field initializer). */
   thisOk: boolean;
+  /** Why not, when the innermost reason is a static member: there `this` is the class itself. */
+  inStatic?: boolean;
 }
 
 /** The unit whose body contains `node`. `units` is keyed by compiler node. */
 export function enclosingUnit(node: Node, units: ReadonlyMap<ts.Node, Unit>): Enclosing | undefined {
   let thisOk = true;
   let inMember = false;
+  // Whether the first thing that took `this` away (walking out from the node) was a static member.
+  let inStatic: boolean | undefined;
+  const lose = (isStatic: boolean) => {
+    thisOk = false;
+    inStatic ??= isStatic;
+  };
   let child: Node = node;
   for (let current = node.getParent(); current; child = current, current = current.getParent()) {
     const unit = units.get(current.compilerNode);
-    if (unit) return { unit, thisOk: unit.kind === "function" || (thisOk && inMember) };
+    if (unit) return { unit, thisOk: unit.kind === "function" || (thisOk && inMember), ...(unit.kind === "class" && inStatic ? { inStatic } : {}) };
     if (Node.isPropertyDeclaration(current)) {
       // An arrow-function field runs later, on the instance; any other field initializer runs during construction.
       if (Node.isArrowFunction(child) && !current.isStatic()) inMember = true;
-      else thisOk = false;
+      else lose(current.isStatic());
     } else if (Node.isFunctionDeclaration(current) || Node.isFunctionExpression(current)) {
-      thisOk = false;
+      lose(false);
     } else if (
       Node.isMethodDeclaration(current) ||
       Node.isConstructorDeclaration(current) ||
       Node.isGetAccessorDeclaration(current) ||
       Node.isSetAccessorDeclaration(current)
     ) {
-      if (Node.isObjectLiteralExpression(current.getParent()) || (!Node.isConstructorDeclaration(current) && current.isStatic())) {
-        thisOk = false;
-      }
+      if (Node.isObjectLiteralExpression(current.getParent())) lose(false);
+      else if (!Node.isConstructorDeclaration(current) && current.isStatic()) lose(true);
       inMember = true;
     }
   }
