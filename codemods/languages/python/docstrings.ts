@@ -58,7 +58,9 @@ function googleEntry(lines: Line[], header: number, name: string): Edit | null {
   if (!entry || indentOf(entry.text).length <= headerIndent.length) return null;
   const last = sectionEnd(lines, header, headerIndent);
   const typed = /^\s*\w+\s*\([^)]*\)\s*:/.test(entry.text);
-  const line = `${indentOf(entry.text)}${name}${typed ? " (str)" : ""}: ${DESCRIPTION}`;
+  // The type as the entries write theirs: `(str)`, or `` (`str`) `` in Hugging Face's style.
+  const type = /^\s*\w+\s*\(`/.test(entry.text) ? " (`str`)" : " (str)";
+  const line = `${indentOf(entry.text)}${name}${typed ? type : ""}: ${DESCRIPTION}`;
   // Before `*args:` / `**kwargs:` when the section ends with them, as the signature has it.
   const entryIndent = indentOf(entry.text).length;
   const splat = lines.findIndex((l, i) => i > header && i <= last && indentOf(l.text).length === entryIndent && /^\s*\*/.test(l.text));

@@ -13,7 +13,7 @@ import { atLeast, type PythonTarget } from "./python-target.js";
 import type { Resolver } from "./resolve.js";
 import { findMethod, scopeOf } from "./scope.js";
 import { classShape, pinningSubclasses, slotsOf, subclassesWithRequiredFields } from "./class-shapes.js";
-import { declaresFields, descendants, dottedName, namedChildren, unparenthesized } from "./syntax.js";
+import { classOfMethod, declaresFields, descendants, dottedName, namedChildren, unparenthesized } from "./syntax.js";
 
 export interface PlanDeps {
   runtimeDefault: string;
@@ -146,9 +146,11 @@ function selfOf(init: Node | null): string {
   return first?.text.split(/[:=]/)[0]?.trim() || "self";
 }
 
-/** The parameter's line in the def's docstring, where the docstring lists its parameters. */
+/** The parameter's line in the def's docstring, where the docstring lists its parameters; for an `__init__` whose own
+ *  docstring does not, in its class's docstring (Google style allows either, and Hugging Face's classes use the class's). */
 function documented(mod: PyModule, def: Node, name: string, fix: Fix): Fix {
-  const line = documentParameter(mod.file.text, def, name);
+  const cls = def.childForFieldName("name")?.text === "__init__" ? classOfMethod(def) : null;
+  const line = documentParameter(mod.file.text, def, name) ?? (cls ? documentParameter(mod.file.text, cls, name) : null);
   return line ? { ...fix, edits: [...fix.edits, line] } : fix;
 }
 
