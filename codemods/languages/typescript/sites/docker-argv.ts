@@ -9,7 +9,7 @@ import { guarded } from "../shell-guard.js";
 import { arrayShape, calleeName, followIdentifier, importedAs, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
 import { runsElsewhere, toSite, type Analysis, type FileFacts, type SiteFinder } from "./types.js";
 
-const ARGV_RUNNERS = new Set(["execa", "execaSync", "spawn", "spawnSync", "execFile", "execFileSync"]);
+export const ARGV_RUNNERS = new Set(["execa", "execaSync", "spawn", "spawnSync", "execFile", "execFileSync"]);
 /** Words in an executable's expression that say "the container engine's CLI". */
 const ENGINE_WORDS = new Set(["docker", "podman", "nerdctl", "executable", "exe", "bin", "binary", "cli", "command", "cmd", "engine"]);
 /** Programs with a `run` subcommand of their own. */

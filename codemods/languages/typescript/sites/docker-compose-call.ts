@@ -30,7 +30,7 @@ export const dockerComposeCall: SiteFinder = {
 };
 
 /** `("docker", ["compose", ..., "up"])`, `("docker-compose", ["-f", f, "run", ...])`: the creating verb, or undefined. */
-function composeVerb(exe: string | undefined, values: (string | undefined)[]): string | undefined {
+export function composeVerb(exe: string | undefined, values: (string | undefined)[]): string | undefined {
   const base = exe?.split(/[\\/]/).at(-1)?.replace(/\.exe$/, "");
   const rest = base === "docker-compose" || base === "podman-compose" ? values : base === "docker" && values[0] === "compose" ? values.slice(1) : undefined;
   const verb = rest && composeSubcommand(rest);

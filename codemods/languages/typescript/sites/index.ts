@@ -3,6 +3,7 @@ import type { SourceFile } from "ts-morph";
 import { SyntaxKind } from "../ts-morph.js";
 import { composeWrittenAtRunTime } from "./compose-written-at-run-time.js";
 import { dockerArgv } from "./docker-argv.js";
+import { dockerArgvUnknownRunner } from "./docker-argv-unknown-runner.js";
 import { dockerComposeCall } from "./docker-compose-call.js";
 import { dockerCliHelper } from "./docker-cli-helper.js";
 import { dockerComposePackage } from "./docker-compose-package.js";
@@ -14,7 +15,7 @@ import type { FileStyle } from "../file-style.js";
 import { shellGuardEdits } from "../shell-guard.js";
 import type { FileFacts, Site, SiteFinder } from "./types.js";
 
-export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerComposeCall, dockerComposePackage, dockerShellString, dockerCliHelper, composeWrittenAtRunTime, swarmService];
+export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, dockerArgv, dockerComposeCall, dockerComposePackage, dockerShellString, dockerCliHelper, composeWrittenAtRunTime, swarmService, dockerArgvUnknownRunner];
 
 export function findContainerSites(sf: SourceFile, style: FileStyle, variable: string): Site[] {
   let instances: Set<string> | undefined;

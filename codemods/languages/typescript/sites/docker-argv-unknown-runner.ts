@@ -1,0 +1,40 @@
+// Docker's argv handed to a runner crunify does not know: `Terminal.exec(server, socket, name, "docker", ["compose",
+// "up", "-d"], cwd)`, `this.queue.run("docker", ["run", ...])`. The argv is docker's, but how and where it runs is the
+// runner's (a pty, a job queue, another host): reported, as a command handed to another object's method is. Only
+// calls no other finder took reach this one (spawn, execa, execFile and tinyexec are known runners).
+import type { CallExpression } from "ts-morph";
+import { Node } from "../ts-morph.js";
+import { calleeName, followIdentifier, skipOuter, stringValue } from "../syntax-helpers.js";
+import { ARGV_RUNNERS } from "./docker-argv.js";
+import { composeVerb } from "./docker-compose-call.js";
+import { toSite, type SiteFinder } from "./types.js";
+
+const ENGINE = /^(docker|podman|nerdctl)(\.exe)?$/;
+const DOCKER_WORD = /["'`](?:[^"'`]*[\\/])?(?:docker|podman|nerdctl)(?:\.exe)?["'`]/;
+
+export const dockerArgvUnknownRunner: SiteFinder = {
+  kind: "docker-argv-unknown-runner",
+  title: "docker's `run|create` or `compose up|run|create` argv handed to a runner crunify does not know: reported",
+  match(call: CallExpression, facts) {
+    // A known runner's argv is the other finders' to judge (a `spawn("docker", ["ps"])` is no site at all).
+    if (!DOCKER_WORD.test(facts.text) || ARGV_RUNNERS.has(calleeName(call) ?? "")) return undefined;
+    const args = call.getArguments();
+    for (let i = 0; i + 1 < args.length; i++) {
+      const engine = stringValue(skipOuter(args[i]!));
+      if (engine === undefined || !ENGINE.test(engine.split(/[\\/]/).at(-1) ?? "")) continue;
+      const argv = followIdentifier(args[i + 1]!);
+      if (!argv || !Node.isArrayLiteralExpression(argv)) return undefined;
+      const words = argv.getElements().map((e) => stringValue(e));
+      const subcommand = words[words[0] === "container" ? 1 : 0];
+      const creates = subcommand === "run" || subcommand === "create";
+      const composes = composeVerb(engine, words) !== undefined;
+      if (!creates && !composes) return undefined;
+      if (creates && words.some((w) => w === "--runtime" || w?.startsWith("--runtime="))) return undefined;
+      const runner = skipOuter(call.getExpression()).getText();
+      const how = composes ? `give that \`docker compose\` \`${facts.variable}\` in its environment` : `add \`"--runtime", runtime\` after \`${subcommand}\``;
+      const reason = `docker's argv goes to \`${runner}(...)\`, which crunify does not know as a runner: ${how} where it runs, by hand`;
+      return toSite("docker-argv-unknown-runner", call, `${runner}(${i > 0 ? "…, " : ""}"${engine}", [${composes ? "compose" : subcommand}, …])`, { state: "manual", reason });
+    }
+    return undefined;
+  },
+};
