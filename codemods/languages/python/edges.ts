@@ -150,7 +150,7 @@ function callEdge(mod: PyModule, call: Node, owners: Owners, others: string[], t
     forward(callee, caller, rt) {
       if (others.length > 0) {
         const chosen = call.childForFieldName("function")?.text;
-        return { kind: "manual", reason: `\`${chosen}\` may also be ${others.join(", ")}, which takes no runtime: pass \`${callee.name}\` only where it applies` };
+        return { kind: "manual", reason: `\`${chosen}\` may also be ${others.join(", ")}, which ${others.length > 1 ? "take" : "takes"} no runtime: pass \`${callee.name}\` only where it applies` };
       }
       const fn = callerFunction(call);
       // The caller took the runtime by name, so its **kwargs cannot carry it: a plain keyword is safe.
