@@ -49,15 +49,26 @@ function withoutShell(call: CallExpression): boolean {
   return !shell || (Node.isPropertyAssignment(shell) && shell.getInitializer()?.getText() === "false");
 }
 
-/** The template of execa's `$\`…\`` / `execa\`…\`` (also `$(options)\`…\``): run without a shell. zx's `$` runs bash. */
-function execaTemplate(literal: Node): boolean {
+/** The template of execa's `$\`…\`` / `execa\`…\`` (also `$(options)\`…\``): run without a shell. zx's `$` runs bash.
+ *  Undefined when it is not one; else the `$(options)` call that takes its options, or null for a bare tag. */
+function execaTemplate(literal: Node): CallExpression | null | undefined {
   const tagged = literal.getParent();
-  if (!tagged || !Node.isTaggedTemplateExpression(tagged)) return false;
+  if (!tagged || !Node.isTaggedTemplateExpression(tagged)) return undefined;
   let tag = skipOuter(tagged.getTag());
-  if (Node.isCallExpression(tag)) tag = skipOuter(tag.getExpression());
+  const withOptions = Node.isCallExpression(tag) ? tag : null;
+  if (withOptions) tag = skipOuter(withOptions.getExpression());
   const root = Node.isPropertyAccessExpression(tag) ? skipOuter(tag.getExpression()) : tag;
   const bound = Node.isIdentifier(root) ? importedAs(root.getSourceFile(), root.getText(), /^execa$/) : undefined;
-  return bound !== undefined && bound !== "default";
+  return bound !== undefined && bound !== "default" ? withOptions : undefined;
+}
+
+/** Compose through execa's template: the runtime goes in the `$(options)` call's `env` (no shell to put it before
+ *  the command); a bare `$` is left to a human. */
+function execaTemplateEnv(literal: Node, variable: string): Analysis | undefined {
+  const options = execaTemplate(literal);
+  if (options === undefined) return undefined;
+  if (options && options.getArguments().length === 1) return withEnv(options, variable, 0);
+  return { state: "manual", reason: `execa runs the command without a shell, so \`${variable}=…\` cannot go before it: pass it in the options, \`$({ env: { ${variable}: runtime } })\`` };
 }
 
 /** Command strings no call in the file is given directly: a script returned or stored to run later. */
@@ -76,11 +87,8 @@ export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
     if (!SHELL_CREATE_COMMAND.test(body) && !SHELL_COMPOSE_COMMAND.test(body)) continue;
     const found = analyzeShellString(literal, facts);
     if (!found) continue;
-    const analysis: Analysis =
-      found.engine === "docker compose" && found.analysis.state !== "wired" && execaTemplate(literal)
-        ? { state: "manual", reason: `execa runs the command without a shell, so \`${facts.variable}=…\` cannot go before it: pass it in the options, \`$({ env: { ${facts.variable}: runtime } })\`` }
-        : found.analysis;
-    sites.push(toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in a shell string`, analysis));
+    const viaExeca = found.engine === "docker compose" && found.analysis.state !== "wired" ? execaTemplateEnv(literal, facts.variable) : undefined;
+    sites.push(toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in ${viaExeca ? "an execa template" : "a shell string"}`, viaExeca ?? found.analysis));
   }
   return sites;
 }
