@@ -32,6 +32,9 @@ interface OwnerState {
   /** A function that only module-level code calls (`sys.exit(main())`): a script's entry point. */
   scriptEntry?: boolean;
   hasSites?: boolean;
+  /** Sites of its own that already pass a runtime (`runtime=self.runtime`) or are left to a human: an existing
+   *  runtime of the owner's is read there, or will be. */
+  hasOtherSites?: boolean;
 }
 
 const isOwner = (holder: Holder): holder is OwnerFact => "key" in holder;
@@ -90,12 +93,15 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     if (site.state.kind === "wired") {
       if (!isOwner(holder)) continue;
       const state = stateOf(holder);
+      state.hasOtherSites = true;
       if (site.state.holder ? force(state, site.state.holder) : false) involve(state);
       else state.seedIfHeld = true;
       continue;
     }
     if (site.state.kind === "manual") {
       emit(site.file, site.at, "manual-runtime", site.label, site.state.reason);
+      // The human who wires it will read the runtime the owner already takes.
+      if (isOwner(holder)) stateOf(holder).hasOtherSites = true;
       continue;
     }
     if ("module" in holder) {
@@ -221,7 +227,11 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   const readsAtSite = new Set(pending.filter((site) => site.state.kind === "fixable" && !("reason" in siteAccess(site))).map((site) => stateOf(site.holder as OwnerFact)));
   const uses = (state: OwnerState) => {
     const plan = planOf(state);
-    if (plan.exists || plan.closed) return true;
+    if (plan.closed) return true;
+    // A runtime the owner already takes counts when something reads it: its own sites (wired ones too), or a call
+    // that passes it on. One that only sits in an options type it never reads (a type shared with the owners that do)
+    // asks nothing of its callers.
+    if (plan.exists) return state.hasSites || state.hasOtherSites === true || readsAtSite.has(state) || forwards.some(({ edge, callee }) => passesOn(state, edge, callee));
     if (plan.reason || state.scriptEntry) return false;
     return readsAtSite.has(state) || forwards.some(({ edge, callee }) => passesOn(state, edge, callee));
   };
