@@ -228,11 +228,10 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   const uses = (state: OwnerState) => {
     const plan = planOf(state);
     if (plan.closed) return true;
-    // A runtime the owner already takes counts when something reads it: its own sites (wired ones too), or a call
-    // that passes it on. One that only sits in an options type it never reads (a type shared with the owners that do)
-    // asks nothing of its callers.
-    if (plan.exists) return state.hasSites || state.hasOtherSites === true || readsAtSite.has(state) || forwards.some(({ edge, callee }) => passesOn(state, edge, callee));
-    if (plan.reason || state.scriptEntry) return false;
+    // A runtime the owner already takes counts when something reads it: its own sites (wired or left to a human too),
+    // or a call that passes it on. One that only sits in an options type it never reads (a type shared with the owners
+    // that do) asks nothing of its callers.
+    if (plan.exists ? state.hasSites || state.hasOtherSites : plan.reason || state.scriptEntry) return !!plan.exists;
     return readsAtSite.has(state) || forwards.some(({ edge, callee }) => passesOn(state, edge, callee));
   };
   for (let grew = true; grew; ) {

@@ -15,7 +15,8 @@ import { Resolver } from "./resolve.js";
 import { runtimeHelper } from "./runtime-via-helper.js";
 import type { Site } from "./site.js";
 import { SITE_FINDERS } from "./sites/index.js";
-import { descendants, enclosingStatement, namedChildren, positionalArgs } from "./syntax.js";
+import { descendants, enclosingStatement, namedChildren } from "./syntax.js";
+import { handedCreateContainer } from "./sites/docker-py-low-level.js";
 
 export function pythonSession(options: CodemodOptions, context: GroupContext) {
   const target = pythonTarget(context);
@@ -168,7 +169,7 @@ function shadowedByOwnMethod(call: Node, ownMethods: Set<string>): boolean {
   const method = fn?.childForFieldName("attribute")?.text ?? "";
   // `self.docker("create_container", ...)` calls the package's own dispatcher on purpose: a direct call is shadowed, and
   // one handed to a runner (`to_thread(client.create_container, ...)`) when `client` may be the package's own class.
-  const target = method === "create_container" || method === "create_host_config" ? fn : positionalArgs(call).find((a) => a.type === "attribute" && a.childForFieldName("attribute")?.text === "create_container");
+  const target = method === "create_container" || method === "create_host_config" ? fn : handedCreateContainer(call);
   if (!target) return false;
   const receiver = target.childForFieldName("object")?.text ?? "";
   return ownMethods.has(target.childForFieldName("attribute")?.text ?? "") && !/(^|\.)(api|APIClient\(.*\))$/i.test(receiver);

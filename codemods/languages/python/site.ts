@@ -59,7 +59,7 @@ function dictValue(dict: Node, name: string): string | null {
 }
 
 /** The dict literal last assigned to `variable` in the function holding `call`, before it. */
-function localDict(call: Node, variable: string): Node | null {
+export function localDict(call: Node, variable: string): Node | null {
   const fn = enclosingFunctions(call)[0];
   let found: Node | null = null;
   for (const assign of fn ? descendants(fn, "assignment") : []) {

@@ -1,8 +1,9 @@
 // docker-py's low-level APIClient: the runtime belongs in `create_host_config(...)`; a `create_container(...)` without a
-// host config gets one.
+// host config gets one; one whose host config comes some other way (or that is called by name, or handed to a thread)
+// is reported.
 import type { PyModule } from "../module-index.js";
 import type { Node } from "web-tree-sitter";
-import { addKeyword, passedKeyword, type Site } from "../site.js";
+import { addKeyword, localDict, passedKeyword, type Site } from "../site.js";
 import { boundInFunction } from "../local-bindings.js";
 import { descendants, dictSplats, enclosingFunctions, namedChildren, positionalArgs, stringValue, unparenthesized } from "../syntax.js";
 
@@ -75,13 +76,19 @@ function createContainerSite(mod: PyModule, call: Node, client: string): Site | 
 function createContainerIndirectly(mod: PyModule, call: Node): Site | null {
   const args = positionalArgs(call);
   const byName = stringValue(args[0] ?? null) === "create_container";
-  const handed = args.find((a) => a.type === "attribute" && a.childForFieldName("attribute")?.text === "create_container" && looksLikeApiClient(a.childForFieldName("object")?.text ?? ""));
+  const passed = handedCreateContainer(call);
+  const handed = passed && looksLikeApiClient(passed.childForFieldName("object")?.text ?? "") ? passed : undefined;
   if (!byName && !handed) return null;
   const how = byName ? `\`create_container\` called by name through \`${call.childForFieldName("function")?.text}(...)\`` : `\`${handed!.text}\` handed to \`${call.childForFieldName("function")?.text}(...)\``;
   const given = passedKeyword(call, "host_config");
   if (given !== null ? builtByCreateHostConfig(mod, given, call) : buildsHostConfigBefore(call)) return null;
   const manual = `${how}: give it \`host_config=<client>.create_host_config(runtime=...)\` by hand${given !== null ? ` (its host config, \`${given}\`, is built elsewhere)` : ""}`;
   return { mod, node: call, what: "create_container(...)", wiredWith: null, manual, fix: () => [], hint: () => "" };
+}
+
+/** `x.create_container` passed as an argument (`asyncio.to_thread(x.create_container, image)`), not called. */
+export function handedCreateContainer(call: Node): Node | undefined {
+  return positionalArgs(call).find((a) => a.type === "attribute" && a.childForFieldName("attribute")?.text === "create_container");
 }
 
 /** The function builds a host config with `create_host_config` before the call: it goes in the arguments some way
@@ -117,8 +124,7 @@ function knownDict(call: Node, inner: Node): boolean {
   const fn = enclosingFunctions(call)[0];
   if (!fn) return false;
   const name = inner.text;
-  const bound = descendants(fn, "assignment").filter((a) => a.startIndex < call.startIndex && a.childForFieldName("left")?.text === name);
-  const value = unparenthesized(bound.at(-1)?.childForFieldName("right") ?? null);
+  const value = localDict(call, name);
   const literal = value?.type === "dictionary" || (value?.type === "call" && value.childForFieldName("function")?.text === "dict" && dictSplats(value).length === 0);
   const grown = descendants(fn, ["assignment", "call"]).some(
     (n) =>

@@ -10,14 +10,13 @@ import { composeVerb } from "./docker-compose-call.js";
 import { toSite, type SiteFinder } from "./types.js";
 
 const ENGINE = /^(docker|podman|nerdctl)(\.exe)?$/;
-const DOCKER_WORD = /["'`](?:[^"'`]*[\\/])?(?:docker|podman|nerdctl)(?:\.exe)?["'`]/;
 
 export const dockerArgvUnknownRunner: SiteFinder = {
   kind: "docker-argv-unknown-runner",
   title: "docker's `run|create` or `compose up|run|create` argv handed to a runner crunify does not know: reported",
   match(call: CallExpression, facts) {
     // A known runner's argv is the other finders' to judge (a `spawn("docker", ["ps"])` is no site at all).
-    if (!DOCKER_WORD.test(facts.text) || ARGV_RUNNERS.has(calleeName(call) ?? "")) return undefined;
+    if (!facts.commands.engineWord || ARGV_RUNNERS.has(calleeName(call) ?? "")) return undefined;
     const args = call.getArguments();
     for (let i = 0; i + 1 < args.length; i++) {
       const engine = stringValue(skipOuter(args[i]!));

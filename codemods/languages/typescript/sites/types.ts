@@ -36,7 +36,7 @@ export interface FileFacts {
   claimed: Set<Node>;
   /** Whether the file's text holds a `docker run|create` / `docker service create` command line at all (most do not:
    *  then no argument of any call is followed). */
-  commands: { create: boolean; service: boolean; serviceWord: boolean; compose: boolean };
+  commands: { create: boolean; service: boolean; serviceWord: boolean; compose: boolean; /** `"docker"` as a string: an argv's executable. */ engineWord: boolean };
   /** The environment variable a compose file reads the runtime from (`OCI_RUNTIME`). */
   variable: string;
 }
