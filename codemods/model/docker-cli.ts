@@ -76,6 +76,10 @@ const OTHER_ENGINES: Record<string, string> = {
 /** `"apptainer", "exec"` in an argv, or `apptainer exec` in a command string. */
 const OTHER_ENGINE_USE = new RegExp(`["'\`](${Object.keys(OTHER_ENGINES).join("|")})["'\`]\\s*,|(?:^|["'\`\\s;&|(])(${Object.keys(OTHER_ENGINES).join("|")})\\s+(?:run|exec|shell|instance|start|--)`);
 
+export function usesOtherEngine(text: string): boolean {
+  return OTHER_ENGINE_USE.test(text);
+}
+
 /** Why a group that starts its containers with apptainer, singularity, udocker or bubblewrap cannot take crun, or null. */
 export function otherEngineReason(texts: Iterable<string>): string | null {
   for (const text of texts) {

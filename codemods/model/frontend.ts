@@ -141,8 +141,12 @@ export interface Frontend {
   nameStyle: "snake" | "camel";
   /** Cheap string test: can this file hold a site, an owner's construction or the entry point? */
   mightMatter(text: string): boolean;
-  /** A session analyses a growing set of files (parses are cached across calls). */
-  session(options: CodemodOptions, context: GroupContext): { analyze(files: SourceFile[]): Promise<Program>; dispose(): void };
+  /** Narrower than `mightMatter`: can this file hold a site or the entry point itself? Only these are read first; a
+   *  file that merely might matter is read when it names an owner or a lookup reaches it. Absent: every such file. */
+  startsReading?(text: string): boolean;
+  /** A session analyses a growing set of files (parses are cached across calls); `readable` (a superset of `files`)
+   *  are those a lookup may read on demand. */
+  session(options: CodemodOptions, context: GroupContext): { analyze(files: SourceFile[], readable: SourceFile[]): Promise<Program>; dispose(): void };
   /** null when `text` is valid in the language (as strict as its compiler), else a reason with line:col. `before` is
    *  the text it was rewritten from: a compiler that rejected that too cannot judge the rewrite. */
   syntaxError(path: string, text: string, before?: string): Promise<string | null>;

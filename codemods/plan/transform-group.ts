@@ -1,6 +1,7 @@
 // How any frontend's analysis becomes a group's result: read the files that can matter, plan, and pull in the files
 // that mention an owner by name (a file that only builds `Sandbox(image)` has no docker in sight) or define a base an
-// owner's constructor may live in, until nothing new joins. Most files of a large tree are never parsed.
+// owner's constructor may live in, until nothing new joins; a file a lookup reaches is read then. Most files of a large
+// tree are never parsed.
 import type { Frontend } from "../model/frontend.js";
 import { NO_CONTEXT, type CodemodOptions, type GroupContext, type GroupResult, type LanguageCodemod, type SourceFile } from "../model/types.js";
 import { isTestFile } from "./file-policy.js";
@@ -12,21 +13,28 @@ export async function transformGroup(frontend: Frontend, files: SourceFile[], op
   const libraries = options.thirdParty.map((rule) => rule.module.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
   const library = libraries.length > 0 ? new RegExp(`(?<![\\w@/.-])(?:${libraries.join("|")})(?![\\w-])`) : null;
   const thirdParty = (text: string) => library?.test(text) ?? false;
+  // Where the reading starts narrower (Python), a mention is not enough to start it: an import line must name one.
+  const importLine = libraries.length > 0 ? new RegExp(`^[ \\t]*(?:from|import)[ \\t][^\\n]*(?<![\\w@/.-])(?:${libraries.join("|")})(?![\\w-])`, "m") : null;
+  const importsLibrary = (text: string) => importLine?.test(text) ?? false;
   // A test's own sites and calls are never acted on (file-policy.ts), so a test never starts the reading; it joins
   // like any other file when it mentions an owner.
-  let selected = files.filter((f) => !isTestFile(f) && (frontend.mightMatter(f.text) || thirdParty(f.text)));
+  const readable = files.filter((f) => !isTestFile(f) && (frontend.mightMatter(f.text) || thirdParty(f.text)));
+  // The reading starts narrower still where the frontend says so; the rest is read on demand (a lookup reaches it).
+  const starts = frontend.startsReading;
+  let selected = starts ? readable.filter((f) => starts(f.text) || importsLibrary(f.text)) : readable;
   if (selected.length === 0) return { findings: [], errors: [], notes: [], entry: "none", ...NO_CONTAINERS };
+  const onDemand = new Set(readable);
   const session = frontend.session(options, context);
   try {
     for (;;) {
-      const program = await session.analyze(selected);
+      const chosen = new Set(selected);
+      const program = await session.analyze(selected, files.filter((f) => chosen.has(f) || onDemand.has(f)));
       try {
         const plan = planGroup(program, frontend.nameStyle, options);
         const related = program.relatedNames(plan.owners);
         const mentions = namePattern(related.mentioned, "");
         // `class Name` opens a class definition in Python and in TS/JS alike.
         const definitions = namePattern(related.defined, "class\\s+");
-        const chosen = new Set(selected);
         const more = new Set(files.filter((f) => !chosen.has(f) && (mentions?.test(f.text) || definitions?.test(f.text))));
         if (more.size > 0) {
           selected = files.filter((f) => chosen.has(f) || more.has(f));

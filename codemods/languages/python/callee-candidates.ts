@@ -41,7 +41,7 @@ function mayName(resolver: Resolver, mod: PyModule, fn: Node): boolean {
   let heads = byModule.get(mod);
   if (!heads) {
     const first = (k: string) => k.split(".")[0]!;
-    const inGroup = [...mod.imports].filter(([, b]) => resolver.module(b.module) || (b.name !== null && resolver.module(`${b.module}.${b.name}`)));
+    const inGroup = [...mod.imports].filter(([, b]) => resolver.has(b.module) || (b.name !== null && resolver.has(`${b.module}.${b.name}`)));
     heads = {
       names: new Set([...mod.classes.keys(), ...mod.functions.keys(), ...mod.values.keys(), ...[...mod.imports.keys()].map(first)]),
       groupImports: new Set(inGroup.map(([k]) => first(k))),

@@ -21,7 +21,11 @@ export function pythonParser(): Promise<ParserType> {
 }
 
 export async function parsePython(text: string): Promise<Tree> {
-  const parser = await pythonParser();
+  return parseWith(await pythonParser(), text);
+}
+
+/** `parsePython` once the parser is loaded: a lookup that reaches an unread file parses it then and there. */
+export function parseWith(parser: ParserType, text: string): Tree {
   // CPython reads a lone "\r" as a line break, tree-sitter-python does not: parse a copy with "\n" there instead
   // (same length, so every offset and node text still matches the original).
   const tree = parser.parse(text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text);

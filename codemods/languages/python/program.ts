@@ -1,17 +1,17 @@
 // The Python frontend's facts for one group: parse once (cached across the growing selection), index each module,
 // find sites with every finder, and answer the planner's questions about owners and the calls that build them.
-import type { Node } from "web-tree-sitter";
+import type { Node, Parser } from "web-tree-sitter";
 import { otherEngineReason } from "../../model/docker-cli.js";
 import type { OwnerFact, Program, SiteFact } from "../../model/frontend.js";
 import type { CodemodOptions, GroupContext, SourceFile } from "../../model/types.js";
 import { candidateIndex, constructions } from "./edges.js";
-import { baseNames, importedModules, indexModule, noteInheritedModels, type PyModule } from "./module-index.js";
+import { baseNames, importedModules, indexModule, moduleNameOf, noteInheritedModels, type PyModule } from "./module-index.js";
 import { planOwner } from "./owner-plan.js";
 import { pythonTarget, type PythonTarget } from "./python-target.js";
 import { nameStatus } from "./owner-signature.js";
 import { Owners, type PyOwner } from "./owners.js";
-import { describeSyntaxError, firstSyntaxError, parsePython } from "./parser.js";
-import { Resolver } from "./resolve.js";
+import { describeSyntaxError, firstSyntaxError, parseWith, pythonParser } from "./parser.js";
+import { Resolver, type ModuleSource } from "./resolve.js";
 import { runtimeHelper } from "./runtime-via-helper.js";
 import type { Site } from "./site.js";
 import { SITE_FINDERS } from "./sites/index.js";
@@ -22,9 +22,9 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
   const target = pythonTarget(context);
   const parsed = new Map<string, PyModule | null>();
   const errors: Program["errors"] = [];
-  const parse = async (file: SourceFile): Promise<PyModule | null> => {
+  const parseNow = (parser: Parser, file: SourceFile): PyModule | null => {
     if (parsed.has(file.path)) return parsed.get(file.path)!;
-    const tree = await parsePython(file.text);
+    const tree = parseWith(parser, file.text);
     const error = firstSyntaxError(tree.rootNode);
     let mod: PyModule | null = null;
     if (error) {
@@ -37,9 +37,18 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
     return mod;
   };
   return {
-    async analyze(files: SourceFile[]): Promise<Program> {
-      const modules = (await Promise.all(files.map(parse))).filter((m): m is PyModule => m !== null);
-      return pythonProgram(modules, [...errors], options, target, context.projectFile("pyproject.toml") ?? null);
+    async analyze(files: SourceFile[], readable: SourceFile[] = files): Promise<Program> {
+      const parser = await pythonParser();
+      const modules = files.map((file) => parseNow(parser, file)).filter((m): m is PyModule => m !== null);
+      // A file that may only define what a read one imports is parsed when a lookup reaches it (most never are).
+      const reading = new Set(files);
+      const sources = readable.flatMap((file): { moduleName: string; source: ModuleSource }[] => {
+        const moduleName = moduleNameOf(file.rel).name;
+        if (!reading.has(file)) return [{ moduleName, source: () => parseNow(parser, file) }];
+        const mod = parsed.get(file.path);
+        return mod ? [{ moduleName, source: mod }] : [];
+      });
+      return pythonProgram(new Resolver(modules, sources), errors, options, target, context.projectFile("pyproject.toml") ?? null);
     },
     dispose() {
       for (const mod of parsed.values()) mod?.tree.delete();
@@ -47,8 +56,8 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
   };
 }
 
-function pythonProgram(modules: PyModule[], errors: Program["errors"], options: CodemodOptions, target: PythonTarget, pyproject: string | null): Program {
-  const resolver = new Resolver(modules);
+function pythonProgram(resolver: Resolver, errors: Program["errors"], options: CodemodOptions, target: PythonTarget, pyproject: string | null): Program {
+  const modules = resolver.modules;
   noteInheritedModels(modules, (mod, cls) => resolver.bases(mod, cls));
   const owners = new Owners(resolver, options.paramName);
   // A package that defines its own `create_container` method: `x.create_container(...)` is that, not docker-py's.
@@ -72,7 +81,10 @@ function pythonProgram(modules: PyModule[], errors: Program["errors"], options: 
     return runtimeHelper(owner.node, name, inside.map((s) => s.node as Node));
   };
   return {
-    errors,
+    // Read now, not when the result was built: a lookup may have parsed (and found broken) one more file.
+    get errors() {
+      return [...errors];
+    },
     sites,
     entry,
     // A loader (`importlib.import_module(f"envs.{env_id}")`) builds whatever it is asked for: not this package's code.

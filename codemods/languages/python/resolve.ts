@@ -10,25 +10,38 @@ export interface Definition {
   name: string;
 }
 
-export class Resolver {
-  private byName = new Map<string, PyModule>();
-  /** Every dotted suffix of every module name (`src.pkg.mod` → `pkg.mod`, `mod`), first module wins: src layouts. */
-  private bySuffix = new Map<string, PyModule>();
+/** A module of the group that is parsed only when a name is looked up in it (null: it does not parse). */
+export type ModuleSource = PyModule | (() => PyModule | null);
 
-  constructor(readonly modules: PyModule[]) {
-    for (const mod of modules) this.byName.set(mod.moduleName, mod);
-    for (const mod of modules) {
-      const parts = mod.moduleName.split(".");
+export class Resolver {
+  private byName = new Map<string, ModuleSource>();
+  /** Every dotted suffix of every module name (`src.pkg.mod` → `pkg.mod`, `mod`), first module wins: src layouts. */
+  private bySuffix = new Map<string, ModuleSource>();
+
+  /** `modules` are the files read; `sources` (a superset, in file order) are those a lookup may read too. */
+  constructor(
+    readonly modules: PyModule[],
+    sources: { moduleName: string; source: ModuleSource }[] = modules.map((mod) => ({ moduleName: mod.moduleName, source: mod })),
+  ) {
+    for (const { moduleName, source } of sources) this.byName.set(moduleName, source);
+    for (const { moduleName, source } of sources) {
+      const parts = moduleName.split(".");
       for (let i = 1; i < parts.length; i++) {
         const suffix = parts.slice(i).join(".");
-        if (!this.bySuffix.has(suffix)) this.bySuffix.set(suffix, mod);
+        if (!this.bySuffix.has(suffix)) this.bySuffix.set(suffix, source);
       }
     }
   }
 
+  /** Whether the group has a module of that name, without reading it. */
+  has(name: string): boolean {
+    return this.byName.has(name) || this.bySuffix.has(name);
+  }
+
   /** The group module for an absolute dotted name (exact, or as a suffix for src layouts). */
   module(name: string): PyModule | undefined {
-    return this.byName.get(name) ?? this.bySuffix.get(name);
+    const source = this.byName.get(name) ?? this.bySuffix.get(name);
+    return (typeof source === "function" ? source() : source) ?? undefined;
   }
 
   /** The definition `dotted` names when used in `mod`. */

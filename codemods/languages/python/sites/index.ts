@@ -49,3 +49,8 @@ export const SITE_FINDERS: readonly SiteFinder[] = [
   { kind: "engine-api-create-body", title: "a Docker Engine API create body built by hand (`{\"Image\": ..., \"HostConfig\": ...}`): reported", needs: /HostConfig/, find: findEngineApiCreateBodies },
   { kind: "docker-cli-wrapper", title: "`docker(\"run\", ...)` through the package's own docker CLI helper", needs: CREATE_LITERAL, find: findDockerCliWrapperCalls },
 ];
+
+/** Whether any finder could find a site in `text`. */
+export function mayHoldSite(text: string): boolean {
+  return SITE_FINDERS.some((finder) => finder.needs.test(text));
+}
