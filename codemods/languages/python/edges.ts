@@ -3,7 +3,7 @@
 // `executor.submit(start, x)`, `Thread(target=start)`): dispatch is a call too.
 import type { Node } from "web-tree-sitter";
 import type { EdgeFact, Passed, Reader } from "../../model/frontend.js";
-import { baseNames, type PyModule } from "./module-index.js";
+import { withSubclasses, type PyModule } from "./module-index.js";
 import { calleeCandidates, type Candidate } from "./callee-candidates.js";
 import { classField, kwargsParam, ownerUsesField } from "./owner-signature.js";
 import type { Owners, PyOwner } from "./owners.js";
@@ -41,7 +41,8 @@ export function candidateIndex(resolver: Resolver): CandidateIndex {
 
 export function constructions(owner: PyOwner, modules: PyModule[], resolver: Resolver, owners: Owners, candidatesOf: CandidateIndex): EdgeFact[] {
   const edges: EdgeFact[] = [];
-  const words = namesThatBuild(owner, modules);
+  // `Sub()` builds the owner when `Sub` has no __init__ of its own, and so does `super().__init__()` in a subclass of Sub.
+  const words = owner.kind === "class" ? [...withSubclasses([owner.name], modules)] : [owner.name];
   for (const mod of modules) {
     // Most modules name neither the owner nor a subclass: their calls need no resolving. The reading grows until every
     // file naming one is read (transform-group.ts), so on its last round this leaves nothing out.
@@ -59,24 +60,6 @@ export function constructions(owner: PyOwner, modules: PyModule[], resolver: Res
     if (owner.kind === "function") edges.push(...dispatches(owner, mod, resolver, owners));
   }
   return edges;
-}
-
-/** The owner's name and those of the classes read that derive from it, however deep: `Sub()` builds the owner when
- *  `Sub` has no __init__ of its own, and so does `super().__init__()` in a subclass of `Sub`. */
-function namesThatBuild(owner: PyOwner, modules: PyModule[]): string[] {
-  const names = new Set([owner.name]);
-  if (owner.kind !== "class") return [...names];
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const mod of modules) {
-      for (const [name, cls] of mod.classes) {
-        if (names.has(name) || !baseNames(cls).some((base) => names.has(base.split(".").at(-1)!))) continue;
-        names.add(name);
-        grew = true;
-      }
-    }
-  }
-  return [...names];
 }
 
 /** Where `super(...).__init__(` or `Base.__init__(` may start in each module's text: most calls are ruled out without

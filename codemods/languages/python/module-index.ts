@@ -189,3 +189,19 @@ export function baseNames(cls: Node): string[] {
     .map((s) => dottedName(s))
     .filter((s): s is string => s !== null);
 }
+
+/** `names` and the names of the top-level classes of `modules` that derive from one of them, however deep. */
+export function withSubclasses(names: string[], modules: PyModule[]): Set<string> {
+  const out = new Set(names);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const mod of modules) {
+      for (const [name, cls] of mod.classes) {
+        if (out.has(name) || !baseNames(cls).some((b) => out.has(b.split(".").at(-1)!))) continue;
+        out.add(name);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import { otherEngineReason } from "../../model/docker-cli.js";
 import type { OwnerFact, Program, SiteFact } from "../../model/frontend.js";
 import type { CodemodOptions, GroupContext, SourceFile } from "../../model/types.js";
 import { candidateIndex, constructions } from "./edges.js";
-import { baseNames, importedModules, indexModule, moduleNameOf, noteInheritedModels, type PyModule } from "./module-index.js";
+import { baseNames, importedModules, indexModule, moduleNameOf, noteInheritedModels, withSubclasses, type PyModule } from "./module-index.js";
 import { planOwner } from "./owner-plan.js";
 import { pythonTarget, type PythonTarget } from "./python-target.js";
 import { nameStatus } from "./owner-signature.js";
@@ -108,17 +108,7 @@ function pythonProgram(resolver: Resolver, errors: Program["errors"], options: C
     delegatedTo: () => delegatedTo(modules, options),
     relatedNames(involved) {
       // Owners by name, and the classes read so far that derive from one (a file may build the subclass only).
-      const mentioned = new Set(involved.filter((o) => !o.isEntry).map((o) => o.name));
-      for (let grew = true; grew; ) {
-        grew = false;
-        for (const mod of modules) {
-          for (const [name, cls] of mod.classes) {
-            if (mentioned.has(name) || !baseNames(cls).some((b) => mentioned.has(b.split(".").at(-1)!))) continue;
-            mentioned.add(name);
-            grew = true;
-          }
-        }
-      }
+      const mentioned = withSubclasses(involved.filter((o) => !o.isEntry).map((o) => o.name), modules);
       // The bases of owners and of classes with sites: an owner's __init__ may live in its base, so the file that
       // defines the base must be read; a file that merely mentions it (a sibling subclass, a type hint) need not.
       const classes = [...involved.filter((o) => o.kind === "class").map((o) => asPy(o).node), ...sites.flatMap((s) => enclosingClasses(s.node as Node))];
