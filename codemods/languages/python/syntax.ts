@@ -81,6 +81,15 @@ export function stringPrefix(node: Node): string {
   return (start?.text ?? "").replace(/["']+$/, "").toLowerCase();
 }
 
+/** `expr` as it may stand in a replacement field of the f-string `str` on every Python 3: before 3.12 the expression
+ *  may not hold the string's own quote (`f"{quote("crun")}"` is 3.12-only), so its literals take the other quote. */
+export function inReplacementField(str: Node, expr: string): string {
+  const start = children(str).find((c) => c.type === "string_start")?.text ?? '"';
+  const delimiter = start.replace(/^[a-zA-Z]+/, "")[0]!;
+  const other = delimiter === '"' ? "'" : '"';
+  return expr.includes(delimiter) && !expr.includes(other) && !expr.includes("\\") ? expr.replaceAll(delimiter, other) : expr;
+}
+
 export function isDocstring(stringNode: Node): boolean {
   const parent = stringNode.parent;
   return parent?.type === "expression_statement" && parent.namedChildCount === 1;

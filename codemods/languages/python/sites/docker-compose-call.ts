@@ -8,7 +8,7 @@ import { addImport } from "../imports.js";
 import { insertListItem } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
-import { callArguments, children, descendants, enclosingFunctions, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue } from "../syntax.js";
+import { callArguments, children, descendants, enclosingFunctions, inReplacementField, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue } from "../syntax.js";
 import { afterPrompt, composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
 import { isMessage } from "./docker-shell-string.js";
 import type { FinderContext } from "./index.js";
@@ -41,7 +41,7 @@ export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[
         const quote = addImport(mod, "shlex", "quote");
         const edits: Edit[] = [...quote.edits];
         if (!isF) edits.push({ start: str.startIndex, end: str.startIndex, text: "f" });
-        edits.push({ start: at, end: at, text: `${variable}={${quote.name}(${runtime})} ` });
+        edits.push({ start: at, end: at, text: `${variable}={${quote.name}(${inReplacementField(str, runtime)})} ` });
         return edits;
       },
       hint: (runtime) => `\`${variable}={shlex.quote(${runtime})}\` before \`docker compose\``,

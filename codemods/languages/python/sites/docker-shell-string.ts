@@ -6,7 +6,7 @@ import type { Edit } from "../../../model/types.js";
 import { addImport } from "../imports.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
-import { calleeName, children, isDocstring, stringPrefix } from "../syntax.js";
+import { calleeName, children, inReplacementField, isDocstring, stringPrefix } from "../syntax.js";
 import { afterPrompt, MESSAGE_CALLS, SHELL_CREATE_COMMAND } from "../../../model/docker-cli.js";
 import { ranElsewhere } from "./shell-sink.js";
 
@@ -48,7 +48,7 @@ export function findDockerShellStrings(mod: PyModule): Site[] {
           const quote = addImport(mod, "shlex", "quote");
           const edits: Edit[] = [...quote.edits];
           if (!isF) edits.push({ start: str.startIndex, end: str.startIndex, text: "f" });
-          edits.push({ start: at, end: at, text: ` --runtime {${quote.name}(${runtime})}` });
+          edits.push({ start: at, end: at, text: ` --runtime {${quote.name}(${inReplacementField(str, runtime)})}` });
           return edits;
         },
         hint: (runtime) => `\`--runtime {shlex.quote(${runtime})}\` after \`${verb}\``,
