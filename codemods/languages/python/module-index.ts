@@ -70,6 +70,12 @@ export function indexModule(file: SourceFile, tree: Tree): PyModule {
     const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
     if (def?.type === "class_definition") mod.classes.set(def.childForFieldName("name")!.text, def);
     if (def?.type === "function_definition") mod.functions.set(def.childForFieldName("name")!.text, def);
+    // `if __name__ == "__main__":` may define the script's `main()` before calling it: a module-level name too.
+    for (const inner of mainGuardBody(stmt)) {
+      const innerDef = inner.type === "decorated_definition" ? inner.childForFieldName("definition") : inner;
+      const name = innerDef?.childForFieldName("name")?.text;
+      if (innerDef?.type === "function_definition" && name && !mod.functions.has(name)) mod.functions.set(name, innerDef);
+    }
     const assign = stmt.type === "expression_statement" ? namedChildren(stmt)[0] : null;
     const target = assign?.type === "assignment" ? assign.childForFieldName("left") : null;
     const value = assign?.childForFieldName("right");
@@ -81,6 +87,14 @@ export function indexModule(file: SourceFile, tree: Tree): PyModule {
     collectImport(mod, node);
   }
   return mod;
+}
+
+/** The statements of `if __name__ == "__main__":` at the top of a module (none for any other statement). */
+function mainGuardBody(stmt: Node): Node[] {
+  if (stmt.type !== "if_statement") return [];
+  const condition = stmt.childForFieldName("condition")?.text.replace(/\s+/g, "").replace(/'/g, '"');
+  if (condition !== '__name__=="__main__"' && condition !== '"__main__"==__name__') return [];
+  return namedChildren(stmt.childForFieldName("consequence"));
 }
 
 function collectImport(mod: PyModule, node: Node): void {
