@@ -27,6 +27,9 @@ export interface OwnerFact {
   kind: "class" | "function";
   /** load_environment / loadEnvironment: where the thread ends and the user chooses. */
   isEntry: boolean;
+  /** How code outside the program calls it, when that code must not choose the runtime (a web route: an HTTP request
+   *  would). It then gets no parameter, and what it calls keeps the default. */
+  calledFromOutside?: string;
 }
 
 /** Code that is not inside any owner (module level), or inside one but unable to read its runtime. */

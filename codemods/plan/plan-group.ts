@@ -136,10 +136,19 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
       continue;
     }
     if (plan.closed || plan.reason) continue;
+    // Called by a framework on behalf of someone who must not choose the runtime (a web request): like a script's
+    // entry point, it takes none and what it calls keeps the default.
+    if (state.fact.kind === "function" && !state.hasSites && state.fact.calledFromOutside) {
+      state.scriptEntry = true;
+      const { line } = lineCol(state.fact.file.text, state.fact.at);
+      notes.push(`${state.fact.file.rel}:${line}: ${state.fact.name}() ${state.fact.calledFromOutside}; what it calls keeps the default runtime`);
+      continue;
+    }
     const edges = program.constructions(state.fact).filter((edge) => !isTestFile(edge.file));
     if (edges.length === 0) {
       const verb = state.fact.kind === "class" ? "built" : "called";
-      notes.push(`${state.fact.name} (${state.fact.file.rel}) is not ${verb} in this package: code outside it chooses its runtime (default ${options.runtimeDefault})`);
+      // It may still be handed on by name (a registry, an injector, a command table): that code builds it, unread.
+      notes.push(`${state.fact.name} (${state.fact.file.rel}) is not ${verb} by any call crunify can follow here: whatever ${verb === "built" ? "builds" : "calls"} it (code outside, or a framework it is handed to) chooses its runtime (default ${options.runtimeDefault})`);
       uncalled.push({ state, note: notes.at(-1)! });
     }
     // Only module-level code calls it and it creates no container itself: a script's `main()`. Nobody can hand it a

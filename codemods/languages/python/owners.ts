@@ -7,6 +7,8 @@ import { findParam, kwargsParam, nameStatus, ownerUsesField, params } from "./ow
 import type { Definition, Resolver } from "./resolve.js";
 import { defName, findMethod, ownerClass, scopeOf } from "./scope.js";
 import { globalCacheOf } from "./global-cache.js";
+import { rebuiltFromSettings } from "./rebuilt-from-settings.js";
+import { webRoute } from "./web-route.js";
 import { descendants, dictSplats, enclosingFunctions, namedChildren, paramName } from "./syntax.js";
 
 export interface PyOwner extends OwnerFact {
@@ -53,6 +55,8 @@ export class Owners {
         mod,
         node: def,
       };
+      const route = webRoute(def);
+      if (route) owner.calledFromOutside = route;
       this.byKey.set(key, owner);
     }
     return owner;
@@ -76,6 +80,8 @@ export class Owners {
       const fn = enclosingFunctions(call)[0]!;
       return { blocked: `${defName(fn)}() keeps what it builds in ${cache}, so the first caller's runtime would hold for every later call; choose the runtime where it is filled` };
     }
+    const rebuilt = rebuiltFromSettings(call);
+    if (rebuilt) return { blocked: rebuilt };
     const holder = this.holderAt(mod, call);
     const scope = scopeOf(call);
     if (scope.kind !== "method" || !scope.isInit || !("key" in holder)) return holder;
