@@ -16,6 +16,11 @@ function addedItems(node: Node, name: string): { items: Node[]; list: Node | nul
     const right = unparenthesized(node.childForFieldName("right"));
     if (node.childForFieldName("operator")?.text === "+=" && right?.type === "list") return { items: namedChildren(right), list: right };
   }
+  // `cmd = cmd + ["run", ...]`, or `cmd + ["run", ...]` handed straight to the runner.
+  if (node.type === "binary_operator" && node.childForFieldName("operator")?.text === "+" && unparenthesized(node.childForFieldName("left"))?.text === name) {
+    const right = unparenthesized(node.childForFieldName("right"));
+    if (right?.type === "list") return { items: namedChildren(right), list: right };
+  }
   if (node.type === "call") {
     const fn = node.childForFieldName("function");
     if (fn?.type !== "attribute" || fn.childForFieldName("object")?.text !== name) return null;
@@ -27,20 +32,28 @@ function addedItems(node: Node, name: string): { items: Node[]; list: Node | nul
   return null;
 }
 
+/** `name = [...]` for the list literal `list`: the assignment, the name, and the function (or module) the list is
+ *  built on in; null when the list is anything else. */
+export function assignedList(list: Node): { assign: Node; target: Node; scope: Node } | null {
+  let outer: Node = list;
+  while (outer.parent?.type === "parenthesized_expression") outer = outer.parent;
+  const assign = outer.parent;
+  const target = assign?.type === "assignment" ? assign.childForFieldName("left") : null;
+  if (!assign || !target || target.type !== "identifier" || !assign.childForFieldName("right")?.equals(outer)) return null;
+  let scope: Node | null = assign.parent;
+  while (scope && scope.type !== "function_definition" && scope.type !== "module") scope = scope.parent;
+  return scope ? { assign, target, scope } : null;
+}
+
 export function findIncrementalDockerArgv(mod: PyModule): Site[] {
   const sites: Site[] = [];
   for (const list of mod.nodes("list")) {
-    let outer: Node = list;
-    while (outer.parent?.type === "parenthesized_expression") outer = outer.parent;
-    const assign = outer.parent;
-    const target = assign?.type === "assignment" ? assign.childForFieldName("left") : null;
     const items = namedChildren(list);
-    if (!assign || target?.type !== "identifier" || !assign.childForFieldName("right")?.equals(outer)) continue;
     if (items.length !== 1 || !isDockerExecutable(items[0]!)) continue;
-    let scope: Node | null = assign.parent;
-    while (scope && scope.type !== "function_definition" && scope.type !== "module") scope = scope.parent;
-    if (!scope) continue;
-    const later = descendants(scope, ["augmented_assignment", "call"])
+    const assigned = assignedList(list);
+    if (!assigned) continue;
+    const { assign, target, scope } = assigned;
+    const later = descendants(scope, ["augmented_assignment", "call", "binary_operator"])
       .filter((n) => n.startIndex > assign.endIndex)
       .map((n) => ({ node: n, added: addedItems(n, target.text) }))
       .filter((x) => x.added !== null);

@@ -7,6 +7,7 @@ import { findDockerArgv } from "./docker-argv.js";
 import { findDockerCliWrapperCalls } from "./docker-cli-wrapper.js";
 import { findComposeWrittenAtRunTime } from "./compose-written-at-run-time.js";
 import { findDockerComposeCalls } from "./docker-compose-call.js";
+import { findIncrementalComposeArgv } from "./docker-compose-argv-incremental.js";
 import { findIncrementalDockerArgv } from "./docker-argv-incremental.js";
 import { findDockerPyCallables } from "./docker-py-callable.js";
 import { findDockerPyCalls } from "./docker-py-call.js";
@@ -42,6 +43,7 @@ export const SITE_FINDERS: readonly SiteFinder[] = [
   { kind: "docker-argv", title: "`docker run|create` argv (list, tuple, create_subprocess_exec)", needs: CREATE_LITERAL, find: findDockerArgv },
   { kind: "docker-argv-incremental", title: "`docker run` argv built step by step (`+=`, extend, append)", needs: CREATE_LITERAL, find: findIncrementalDockerArgv },
   { kind: "docker-shell-string", title: "`docker run` in a shell command string", needs: SHELL_DOCKER_COMMAND, find: findDockerShellStrings },
+  { kind: "docker-compose-argv-incremental", title: "`docker compose` argv built step by step, its subcommand added later or from elsewhere: reported", needs: /compose/, find: findIncrementalComposeArgv },
   { kind: "docker-compose-call", title: "`docker compose up|run|create` (argv or shell string): the runtime as OCI_RUNTIME", needs: /compose/, find: findDockerComposeCalls },
   { kind: "library-docker-args", title: "minisweagent `run_args` / SWE-ReX `docker_args`: the runtime rides in the library's docker run", needs: /DockerEnvironment|DockerDeployment/, find: findLibraryDockerArgs },
   { kind: "compose-written-at-run-time", title: "a compose file written at run time (`yaml.safe_dump({\"services\": ...})`, a string with `services:`): reported", needs: /services/, find: findComposeWrittenAtRunTime },
