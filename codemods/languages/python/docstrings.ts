@@ -78,7 +78,16 @@ function numpyEntry(lines: Line[], header: number, name: string): Edit | null {
   let descriptionIndent = `${headerIndent}    `;
   for (let i = header + 2; i < lines.length; i++) {
     const line = lines[i]!.text;
-    if (line.trim() === "" || /"""|'''/.test(line.trim().slice(0, 3))) break;
+    if (line.trim() === "") {
+      // NumPy entries may stand apart: the section ends at the next section (a title over dashes) or the docstring's end.
+      let next = i + 1;
+      while (next < lines.length && lines[next]!.text.trim() === "") next++;
+      const text = lines[next]?.text ?? "";
+      const section = /^\s*-{3,}\s*$/.test(lines[next + 1]?.text ?? "");
+      if (!text || section || /"""|'''/.test(text.trim().slice(0, 3)) || indentOf(text).length !== headerIndent.length) break;
+      continue;
+    }
+    if (/"""|'''/.test(line.trim().slice(0, 3))) break;
     if (indentOf(line).length < headerIndent.length) break;
     if (indentOf(line).length > headerIndent.length) descriptionIndent = indentOf(line);
     last = i;
