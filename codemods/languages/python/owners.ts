@@ -62,6 +62,13 @@ export class Owners {
     return owner;
   }
 
+  /** Who must hold the runtime for a site at `node`: as `holderAt`, except that a web route's handler takes none (a
+   *  request must not choose it), so its own sites keep the default as module-level code does. */
+  siteHolderAt(mod: PyModule, node: Node): Holder {
+    const scope = scopeOf(node);
+    return scope.kind === "function" && webRoute(scope.fn) ? { module: true } : this.holderAt(mod, node);
+  }
+
   /** Who must hold the runtime for code at `node`. */
   holderAt(mod: PyModule, node: Node): Holder {
     const scope = scopeOf(node);

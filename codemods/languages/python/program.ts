@@ -124,7 +124,7 @@ const UNSET_IS_DEFAULT = new Set(["docker-py-call", "docker-py-callable", "docke
 
 function siteFact(site: Site, kind: string, owners: Owners): SiteFact {
   const { mod, node } = site;
-  const holder = owners.holderAt(mod, node);
+  const holder = owners.siteHolderAt(mod, node);
   const statementRow = enclosingStatement(node).startPosition.row + 1;
   const base = {
     kind,
