@@ -13,13 +13,13 @@ import type { FinderContext } from "./index.js";
 export function findComposeWrittenAtRunTime(mod: PyModule, ctx: FinderContext): Site[] {
   const variable = ctx.options.runtimeVariable ?? "OCI_RUNTIME";
   const sites: Site[] = [];
-  const report = (node: Node, what: string, text: string, how: string) =>
+  const report = (node: Node, what: string, text: string, how: string, why = "it writes a compose file at run time, which crunify cannot see") =>
     sites.push({
       mod,
       node,
       what,
       wiredWith: /\bruntime\b/.test(text) ? '"runtime"' : null,
-      manual: `it writes a compose file at run time, which crunify cannot see: ${how}`,
+      manual: `${why}: ${how}`,
       fix: () => [],
       hint: () => "",
     });
@@ -38,7 +38,8 @@ export function findComposeWrittenAtRunTime(mod: PyModule, ctx: FinderContext): 
     // An f-string template (`f"""{HEADER}\nservices:\n  default: ..."""`) is read by its literal parts.
     const value = stringValue(str) ?? children(str).filter((part) => part.type === "string_content").map((part) => part.text).join("");
     if (!COMPOSE_TEXT.test(value) || isDocstring(str)) continue;
-    report(str, "a compose file in a string", value, `give each service \`runtime: \${${variable}:-crun}\` in it`);
+    // The text is right here, but the file it becomes is written at run time, where the compose rewrite never looks.
+    report(str, "a compose file in a string", value, `give each service \`runtime: \${${variable}:-crun}\` in it`, "the code writes this compose text to a file at run time, which crunify's compose rewrite never sees");
   }
   return sites;
 }
