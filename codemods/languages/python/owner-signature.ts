@@ -35,6 +35,8 @@ export function kwargsParam(def: Node): string | null {
 
 /** Whether `<selfName>.<attr> = ...` appears anywhere in the class. */
 export function assignsAttr(cls: Node, attr: string): boolean {
+  // Most names asked about appear nowhere in the class: its text says so without walking it.
+  if (!cls.text.includes(attr)) return false;
   for (const assign of descendants(cls, ["assignment", "augmented_assignment"])) {
     const left = assign.childForFieldName("left");
     if (left?.type === "attribute" && left.childForFieldName("attribute")?.text === attr) {
@@ -69,6 +71,7 @@ export function nameStatus(owner: Node, name: string, imports?: ReadonlyMap<stri
   }
   const param = findParam(owner, name);
   if (param) return isOciDefault(param) ? "ours" : "taken";
+  if (!owner.text.includes(name)) return "free";
   for (const assign of descendants(owner, "assignment")) {
     if (assign.childForFieldName("left")?.text === name) return "taken";
   }

@@ -14,7 +14,7 @@ import { describeSyntaxError, firstSyntaxError, parseWith, pythonParser } from "
 import { Resolver, type ModuleSource } from "./resolve.js";
 import { runtimeHelper } from "./runtime-via-helper.js";
 import type { Site } from "./site.js";
-import { SITE_FINDERS } from "./sites/index.js";
+import { SITE_FINDERS, type FinderContext, type SiteFinder } from "./sites/index.js";
 import { descendants, enclosingStatement, namedChildren } from "./syntax.js";
 import { handedCreateContainer } from "./sites/docker-py-low-level.js";
 
@@ -22,6 +22,16 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
   const target = pythonTarget(context);
   const parsed = new Map<string, PyModule | null>();
   const errors: Program["errors"] = [];
+  // A finder that reads only its own module finds the same sites in every round of the reading: found once.
+  const found = new Map<PyModule, Map<SiteFinder, Site[]>>();
+  const findSites = (mod: PyModule, finder: SiteFinder, ctx: FinderContext): Site[] => {
+    if (finder.crossModule) return finder.find(mod, ctx);
+    let byFinder = found.get(mod);
+    if (!byFinder) found.set(mod, (byFinder = new Map()));
+    let sites = byFinder.get(finder);
+    if (!sites) byFinder.set(finder, (sites = finder.find(mod, ctx)));
+    return sites;
+  };
   const parseNow = (parser: Parser, file: SourceFile): PyModule | null => {
     if (parsed.has(file.path)) return parsed.get(file.path)!;
     const tree = parseWith(parser, file.text);
@@ -48,7 +58,7 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
         const mod = parsed.get(file.path);
         return mod ? [{ moduleName, source: mod }] : [];
       });
-      return pythonProgram(new Resolver(modules, sources), errors, options, target, context.projectFile("pyproject.toml") ?? null);
+      return pythonProgram(new Resolver(modules, sources), errors, options, target, context.projectFile("pyproject.toml") ?? null, findSites);
     },
     dispose() {
       for (const mod of parsed.values()) mod?.tree.delete();
@@ -56,7 +66,16 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
   };
 }
 
-function pythonProgram(resolver: Resolver, errors: Program["errors"], options: CodemodOptions, target: PythonTarget, pyproject: string | null): Program {
+type FindSites = (mod: PyModule, finder: SiteFinder, ctx: FinderContext) => Site[];
+
+function pythonProgram(
+  resolver: Resolver,
+  errors: Program["errors"],
+  options: CodemodOptions,
+  target: PythonTarget,
+  pyproject: string | null,
+  findSites: FindSites,
+): Program {
   const modules = resolver.modules;
   noteInheritedModels(modules, (mod, cls) => resolver.bases(mod, cls));
   const owners = new Owners(resolver, options.paramName);
@@ -64,8 +83,7 @@ function pythonProgram(resolver: Resolver, errors: Program["errors"], options: C
   const ownMethods = new Set(modules.flatMap((m) => [...m.classes.values()].flatMap((cls) => methodNames(cls))));
   const sites: SiteFact[] = modules.flatMap((mod) =>
     SITE_FINDERS.filter((finder) => finder.needs.test(mod.file.text)).flatMap((finder) =>
-      finder
-        .find(mod, { resolver, options, pyproject })
+      findSites(mod, finder, { resolver, options, pyproject })
         .filter((site) => finder.kind !== "docker-py-low-level" || !shadowedByOwnMethod(site.node, ownMethods))
         .map((site) => siteFact(site, finder.kind, owners)),
     ),

@@ -31,6 +31,9 @@ export interface SiteFinder {
   /** Text every file holding such a site contains: files without it are not walked (most files of a repository). */
   needs: RegExp;
   find(mod: PyModule, ctx: FinderContext): Site[];
+  /** Its sites depend on what other modules define (a lookup through the resolver), which the growing reading may
+   *  change: found again each round. Every other finder reads its module alone, so its sites are found once. */
+  crossModule?: true;
 }
 
 /** A string literal "run" or "create" (in any quotes, with any prefix): the subcommand of an argv. */
@@ -49,7 +52,7 @@ export const SITE_FINDERS: readonly SiteFinder[] = [
   { kind: "compose-written-at-run-time", title: "a compose file written at run time (`yaml.safe_dump({\"services\": ...})`, a string with `services:`): reported", needs: /services/, find: findComposeWrittenAtRunTime },
   { kind: "swarm-service", title: "a Swarm service (`services.create`, `docker service create`): reported, Swarm takes no runtime per service", needs: /services\.create|create_service|["']?service["']?,?\s+["']?create/, find: findSwarmServices },
   { kind: "engine-api-create-body", title: "a Docker Engine API create body built by hand (`{\"Image\": ..., \"HostConfig\": ...}`): reported", needs: /HostConfig/, find: findEngineApiCreateBodies },
-  { kind: "docker-cli-wrapper", title: "`docker(\"run\", ...)` through the package's own docker CLI helper", needs: CREATE_LITERAL, find: findDockerCliWrapperCalls },
+  { kind: "docker-cli-wrapper", title: "`docker(\"run\", ...)` through the package's own docker CLI helper", needs: CREATE_LITERAL, find: findDockerCliWrapperCalls, crossModule: true },
 ];
 
 /** Whether any finder could find a site in `text`. */
