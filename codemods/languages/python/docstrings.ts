@@ -7,15 +7,16 @@ import { namedChildren } from "./syntax.js";
 
 const DESCRIPTION = "OCI runtime for the containers (crun for speed, runc as fallback).";
 
-export function documentParameter(text: string, def: Node, name: string): Edit | null {
+/** `lineLength`: the project's limit (ruff, black); a line longer than it fails their checks, so the entry wraps. */
+export function documentParameter(text: string, def: Node, name: string, lineLength = 88): Edit | null {
   const first = namedChildren(def.childForFieldName("body"))[0];
   const doc = first?.type === "expression_statement" ? namedChildren(first)[0] : null;
   if (doc?.type !== "string") return null;
   const lines = splitLines(text, doc.startIndex, doc.endIndex);
   const header = lines.findIndex((l) => /^\s*(Args|Arguments|Parameters|Params):\s*$/.test(l.text));
-  if (header >= 0) return googleEntry(lines, header, name);
+  if (header >= 0) return googleEntry(lines, header, name, lineLength);
   const numpy = lines.findIndex((l, i) => /^\s*Parameters\s*$/.test(l.text) && /^\s*-{3,}\s*$/.test(lines[i + 1]?.text ?? ""));
-  return numpy >= 0 ? numpyEntry(lines, numpy, name) : null;
+  return numpy >= 0 ? numpyEntry(lines, numpy, name, lineLength) : null;
 }
 
 interface Line {
@@ -52,7 +53,26 @@ function sectionEnd(lines: Line[], from: number, headerIndent: string): number {
   return last;
 }
 
-function googleEntry(lines: Line[], header: number, name: string): Edit | null {
+/** `first` then the description's words, on as few lines as fit in `limit`; later lines start with `indent`. A word
+ *  longer than a line stands alone. */
+function wrapped(first: string, indent: string, limit: number): string {
+  const out: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of DESCRIPTION.split(" ")) {
+    if (!empty && line.length + 1 + word.length > limit) {
+      out.push(line);
+      line = indent;
+      empty = true;
+    }
+    line = empty ? `${line}${word}` : `${line} ${word}`;
+    empty = false;
+  }
+  out.push(line);
+  return out.join("\n");
+}
+
+function googleEntry(lines: Line[], header: number, name: string, limit: number): Edit | null {
   const headerIndent = indentOf(lines[header]!.text);
   const entry = lines[header + 1];
   if (!entry || indentOf(entry.text).length <= headerIndent.length) return null;
@@ -60,9 +80,12 @@ function googleEntry(lines: Line[], header: number, name: string): Edit | null {
   const typed = /^\s*\w+\s*\([^)]*\)\s*:/.test(entry.text);
   // The type as the entries write theirs: `(str)`, or `` (`str`) `` in Hugging Face's style.
   const type = /^\s*\w+\s*\(`/.test(entry.text) ? " (`str`)" : " (str)";
-  const line = `${indentOf(entry.text)}${name}${typed ? type : ""}: ${DESCRIPTION}`;
-  // Before `*args:` / `**kwargs:` when the section ends with them, as the signature has it.
   const entryIndent = indentOf(entry.text).length;
+  // A description that goes on below its entry does so as the section's own do (deeper by four spaces when none does).
+  const continued = lines.slice(header + 1, last + 1).find((l) => l.text.trim() !== "" && indentOf(l.text).length > entryIndent);
+  const continuation = continued ? indentOf(continued.text) : `${indentOf(entry.text)}    `;
+  const line = wrapped(`${indentOf(entry.text)}${name}${typed ? type : ""}: `, continuation, limit);
+  // Before `*args:` / `**kwargs:` when the section ends with them, as the signature has it.
   const splat = lines.findIndex((l, i) => i > header && i <= last && indentOf(l.text).length === entryIndent && /^\s*\*/.test(l.text));
   if (splat > header) {
     const at = lines[splat - 1]!.end;
@@ -72,7 +95,7 @@ function googleEntry(lines: Line[], header: number, name: string): Edit | null {
   return { start: at, end: at, text: `\n${line}` };
 }
 
-function numpyEntry(lines: Line[], header: number, name: string): Edit | null {
+function numpyEntry(lines: Line[], header: number, name: string, limit: number): Edit | null {
   const headerIndent = indentOf(lines[header]!.text);
   let last = header + 1;
   let descriptionIndent = `${headerIndent}    `;
@@ -93,5 +116,5 @@ function numpyEntry(lines: Line[], header: number, name: string): Edit | null {
     last = i;
   }
   const at = lines[last]!.end;
-  return { start: at, end: at, text: `\n${headerIndent}${name} : str\n${descriptionIndent}${DESCRIPTION}` };
+  return { start: at, end: at, text: `\n${headerIndent}${name} : str\n${wrapped(descriptionIndent, descriptionIndent, limit)}` };
 }

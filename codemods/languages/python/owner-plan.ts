@@ -30,7 +30,7 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
 
   if (owner.kind === "function") {
     const param = findParam(node, name);
-    return { name, exists: !!param, mayBeUnset: defaultsToNone(param), accessAt, edits: () => documented(mod, node, name, withAdd(addParam(mod, node, name, literal))) };
+    return { name, exists: !!param, mayBeUnset: defaultsToNone(param), accessAt, edits: () => documented(mod, node, name, withAdd(addParam(mod, node, name, literal)), deps.target) };
   }
   const shape = classShape(node);
   if (shape.namedTuple) {
@@ -63,7 +63,7 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
       // A subclass pins the name as a class attribute (`runtime = "runc"`): the base declares the default the same way
       // and sets the attribute only when a caller chose, so the pin survives.
       if (pinned.length > 0) return pinnedFix(mod, node, init, name, literal, atLeast(deps.target, 3, 10) ? "str | None" : null);
-      const fix = documented(mod, init, name, withAdd(addParam(mod, init, name, literal)));
+      const fix = documented(mod, init, name, withAdd(addParam(mod, init, name, literal)), deps.target);
       const needsAttr = readers.some((reader) => {
         const scope = scopeOf(reader.node as Node);
         return scope.kind === "method" && !scope.isInit;
@@ -148,9 +148,10 @@ function selfOf(init: Node | null): string {
 
 /** The parameter's line in the def's docstring, where the docstring lists its parameters; for an `__init__` whose own
  *  docstring does not, in its class's docstring (Google style allows either, and Hugging Face's classes use the class's). */
-function documented(mod: PyModule, def: Node, name: string, fix: Fix): Fix {
+function documented(mod: PyModule, def: Node, name: string, fix: Fix, target: PythonTarget): Fix {
   const cls = def.childForFieldName("name")?.text === "__init__" ? classOfMethod(def) : null;
-  const line = documentParameter(mod.file.text, def, name) ?? (cls ? documentParameter(mod.file.text, cls, name) : null);
+  const { lineLength } = target;
+  const line = documentParameter(mod.file.text, def, name, lineLength) ?? (cls ? documentParameter(mod.file.text, cls, name, lineLength) : null);
   return line ? { ...fix, edits: [...fix.edits, line] } : fix;
 }
 
