@@ -1,8 +1,9 @@
 // Small read-only helpers over tree-sitter-python nodes. No edits here.
 import type { Node } from "web-tree-sitter";
 
+/** Named children without the extras that may sit anywhere: comments and `\` line continuations. */
 export function namedChildren(node: Node | null | undefined): Node[] {
-  return (node?.namedChildren ?? []).filter((child): child is Node => child !== null && child.type !== "comment");
+  return (node?.namedChildren ?? []).filter((child): child is Node => child !== null && child.type !== "comment" && child.type !== "line_continuation");
 }
 
 export function children(node: Node | null | undefined): Node[] {

@@ -9,6 +9,7 @@ import { findComposeWrittenAtRunTime } from "./compose-written-at-run-time.js";
 import { findDockerComposeCalls } from "./docker-compose-call.js";
 import { findIncrementalComposeArgv } from "./docker-compose-argv-incremental.js";
 import { findIncrementalDockerArgv } from "./docker-argv-incremental.js";
+import { findDockerArgvFromHelper } from "./docker-argv-from-helper.js";
 import { findDockerPyCallables } from "./docker-py-callable.js";
 import { findDockerPyCalls } from "./docker-py-call.js";
 import { findLowLevelApi } from "./docker-py-low-level.js";
@@ -45,6 +46,7 @@ export const SITE_FINDERS: readonly SiteFinder[] = [
   { kind: "docker-py-low-level", title: "docker-py APIClient `create_host_config` / `create_container`", needs: /create_host_config|create_container/, find: findLowLevelApi },
   { kind: "docker-argv", title: "`docker run|create` argv (list, tuple, create_subprocess_exec)", needs: CREATE_LITERAL, find: findDockerArgv },
   { kind: "docker-argv-incremental", title: "`docker run` argv built step by step (`+=`, extend, append)", needs: CREATE_LITERAL, find: findIncrementalDockerArgv },
+  { kind: "docker-argv-from-helper", title: "`docker run` argv whose subcommand and flags a helper of the module returns (`[\"docker\", *self._run_args()]`)", needs: CREATE_LITERAL, find: findDockerArgvFromHelper },
   { kind: "docker-shell-string", title: "`docker run` in a shell command string", needs: SHELL_DOCKER_COMMAND, find: findDockerShellStrings },
   { kind: "docker-compose-argv-incremental", title: "`docker compose` argv built step by step, its subcommand added later or from elsewhere: reported", needs: /compose/, find: findIncrementalComposeArgv },
   { kind: "docker-compose-call", title: "`docker compose up|run|create` (argv or shell string): the runtime as OCI_RUNTIME", needs: /compose/, find: findDockerComposeCalls },
