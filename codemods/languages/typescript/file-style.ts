@@ -9,6 +9,8 @@ export interface FileStyle {
   indent: string;
   /** JS files get no type annotations. */
   typed: boolean;
+  /** The file has no string literal to copy the quote from (a module of interfaces): the package's is used. */
+  quoteGuessed?: true;
 }
 
 const STATEMENT_KINDS = new Set([
@@ -39,7 +41,16 @@ export function detectStyle(sf: SourceFile, typed: boolean): FileStyle {
     semi: counts.bare > counts.semi ? "" : ";",
     indent: indentUnit(text),
     typed,
+    ...(counts.single + counts.double === 0 ? { quoteGuessed: true as const } : {}),
   };
+}
+
+/** Files with no string literal of their own write the quote most files of the group write. */
+export function shareQuotes(styles: FileStyle[]): void {
+  const known = styles.filter((s) => !s.quoteGuessed);
+  const single = known.filter((s) => s.quote === "'").length;
+  const quote = single * 2 > known.length ? "'" : '"';
+  for (const style of styles) if (style.quoteGuessed && known.length > 0) style.quote = quote;
 }
 
 /** A string literal in the file's quote style (values we insert never contain quotes or backslashes). */

@@ -17,7 +17,12 @@ import { resolveRelative } from "./module-links.js";
 export class OciTypes {
   private readonly byPackage = new Map<string, PackageOciType>();
 
-  constructor(private readonly ctxs: FileCtx[]) {}
+  /** `siteFiles`: the files that create containers; a package with several types modules declares the type in the
+   *  one nearest to them (the layer that runs containers, not a feature that merely uses it). */
+  constructor(
+    private readonly ctxs: FileCtx[],
+    private readonly siteFiles: ReadonlySet<FileCtx> = new Set(),
+  ) {}
 
   /** Edits that make `OciRuntime` usable in the file (none when it already is, or was made so by an earlier owner). */
   ensure(ctx: FileCtx): Edit[] {
@@ -32,7 +37,10 @@ export class OciTypes {
   private of(ctx: FileCtx): PackageOciType {
     const root = packageRoot(ctx.file.path);
     let found = this.byPackage.get(root);
-    if (!found) this.byPackage.set(root, (found = new PackageOciType(this.ctxs.filter((c) => packageRoot(c.file.path) === root))));
+    if (!found) {
+      const inPackage = this.ctxs.filter((c) => packageRoot(c.file.path) === root);
+      this.byPackage.set(root, (found = new PackageOciType(inPackage, inPackage.filter((c) => this.siteFiles.has(c)))));
+    }
     return found;
   }
 }
@@ -67,12 +75,15 @@ class PackageOciType {
   private owed = false;
   private importedFromOwed = false;
   private readonly handled = new Set<FileCtx>();
+  /** How the package writes relative imports, for a file that has none of its own to copy. */
+  private readonly extensions: ExtensionStyle;
 
-  constructor(ctxs: FileCtx[]) {
+  constructor(ctxs: FileCtx[], siteFiles: FileCtx[]) {
+    this.extensions = extensionStyle(ctxs.flatMap(relativeSpecifiers));
     this.declaredIn = ctxs.find((ctx) => ctx.sf.getTypeAlias("OciRuntime")?.hasExportKeyword() && !usesExportEquals(ctx.sf));
     if (this.declaredIn) return;
     // A package that keeps its types in a module of their own gets this one there too.
-    this.declaredIn = ctxs.find((ctx) => isTypesModule(ctx));
+    this.declaredIn = nearest(ctxs.filter(isTypesModule), siteFiles);
     this.owed = !!this.declaredIn;
   }
 
@@ -86,7 +97,7 @@ class PackageOciType {
       return [declaration(ctx, true)];
     }
     if (this.owed) this.importedFromOwed = true;
-    return [importFrom(ctx, this.declaredIn)];
+    return [importFrom(ctx, this.declaredIn, this.extensions)];
   }
 
   owedDeclaration(): { ctx: FileCtx; edit: Edit } | undefined {
@@ -129,8 +140,9 @@ function declaration(ctx: FileCtx, exported: boolean): Edit {
 }
 
 /** `type OciRuntime` joins the file's import from that module (`import { Sandbox, type OciRuntime } from …`), else
- *  `import type { OciRuntime } from "./sandbox.js";`, written the way the file writes its other relative imports. */
-function importFrom(ctx: FileCtx, target: FileCtx): Edit {
+ *  `import type { OciRuntime } from "./sandbox.js";`, written the way the file writes its other relative imports, or
+ *  the package does when the file has none (an ESM package under nodenext rejects a specifier without one). */
+function importFrom(ctx: FileCtx, target: FileCtx, packageStyle: ExtensionStyle): Edit {
   const rels = new Set([target.file.rel]);
   const existing = ctx.sf.getImportDeclarations().find((d) => resolveRelative(ctx.file.rel, d.getModuleSpecifierValue(), rels) === target.file.rel && !d.getNamespaceImport());
   const named = existing?.getImportClause()?.getNamedBindings();
@@ -144,9 +156,46 @@ function importFrom(ctx: FileCtx, target: FileCtx): Edit {
   const fromDir = posix.dirname(ctx.file.rel);
   let specifier = posix.relative(fromDir, target.file.rel);
   if (!specifier.startsWith(".")) specifier = `./${specifier}`;
-  const relatives = ctx.sf.getImportDeclarations().map((d) => d.getModuleSpecifierValue()).filter((s) => s.startsWith("."));
-  const withExtension = relatives.some((s) => /\.[cm]?[jt]sx?$/.test(s));
-  const mapped = specifier.replace(/\.(ts|tsx)$/, ".js").replace(/\.mts$/, ".mjs").replace(/\.cts$/, ".cjs");
-  const written = withExtension ? mapped : mapped.replace(/\.[cm]?jsx?$/, "");
+  const own = relativeSpecifiers(ctx);
+  const style = own.length > 0 ? extensionStyle(own) : packageStyle;
+  const written =
+    style === "ts" ? specifier : style === "js" ? specifier.replace(/\.(ts|tsx)$/, ".js").replace(/\.mts$/, ".mjs").replace(/\.cts$/, ".cjs") : specifier.replace(/\.[cm]?[jt]sx?$/, "");
   return insertRelativeImport(ctx.sf, `import type { OciRuntime } from ${quoted(ctx.style, written)}${ctx.style.semi}`, written);
+}
+
+/** Relative imports written with the source's extension (`./types.ts`, allowImportingTsExtensions), the emitted one
+ *  (`./types.js`, ESM), or none. */
+type ExtensionStyle = "ts" | "js" | "none";
+
+function relativeSpecifiers(ctx: FileCtx): string[] {
+  return ctx.sf
+    .getImportDeclarations()
+    .map((d) => d.getModuleSpecifierValue())
+    .filter((s) => s.startsWith("."));
+}
+
+/** The style most of `specifiers` use; none when there are none. */
+function extensionStyle(specifiers: string[]): ExtensionStyle {
+  const count = { ts: 0, js: 0, none: 0 };
+  for (const s of specifiers) count[/\.[cm]?tsx?$/.test(s) ? "ts" : /\.[cm]?jsx?$/.test(s) ? "js" : "none"]++;
+  if (count.ts === 0 && count.js === 0) return "none";
+  return count.ts > count.js ? "ts" : "js";
+}
+
+/** The types module nearest the files that create containers: one they import, else the deepest shared folder. */
+function nearest(modules: FileCtx[], siteFiles: FileCtx[]): FileCtx | undefined {
+  if (modules.length <= 1 || siteFiles.length === 0) return modules[0];
+  const rels = new Set(modules.map((m) => m.file.rel));
+  const imported = new Set(siteFiles.flatMap((site) => relativeSpecifiers(site).map((s) => resolveRelative(site.file.rel, s, rels))));
+  const direct = modules.find((m) => imported.has(m.file.rel));
+  if (direct) return direct;
+  const shared = (a: string, b: string) => {
+    const x = posix.dirname(a).split("/");
+    const y = posix.dirname(b).split("/");
+    let i = 0;
+    while (i < x.length && i < y.length && x[i] === y[i]) i++;
+    return i;
+  };
+  const score = (m: FileCtx) => Math.max(...siteFiles.map((site) => shared(m.file.rel, site.file.rel)));
+  return modules.reduce((best, m) => (score(m) > score(best) ? m : best));
 }

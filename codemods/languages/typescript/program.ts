@@ -12,7 +12,7 @@ import { findContainerSites, type Site } from "./sites/index.js";
 import { callEdges, type FileCtx, type TsEdge } from "./edges.js";
 import { sharedMembers } from "./shared-members.js";
 import { Hierarchy } from "./hierarchy.js";
-import { detectStyle, quoted } from "./file-style.js";
+import { detectStyle, quoted, shareQuotes } from "./file-style.js";
 import { exportedLocals, importBindings, importedModules, resolveRelative } from "./module-links.js";
 import { OciTypes } from "./oci-type.js";
 import { tsOwnerPlan } from "./owner-adapter.js";
@@ -63,6 +63,7 @@ function typescriptProgram(files: SourceFile[], options: CodemodOptions): Progra
       exports: exportedLocals(sf),
     });
   }
+  shareQuotes(ctxs.map((ctx) => ctx.style));
   const unitsByNode = new Map<ts.Node, Unit>();
   for (const ctx of ctxs) for (const unit of ctx.units) unitsByNode.set(unit.node.compilerNode, unit);
   const owners = new Map<Unit, TsOwner>();
@@ -85,9 +86,12 @@ function typescriptProgram(files: SourceFile[], options: CodemodOptions): Progra
     return ownerOf(enclosing.unit.kind === "class" ? hierarchy.root(enclosing.unit) : enclosing.unit);
   };
   const lookup = (ctx: FileCtx) => (typeNode: TypeNode | undefined) => lookupType(typeNode, ctx, ctxs);
-  const ociTypes = new OciTypes(ctxs);
   const lexicalUnit = (node: Node) => enclosingUnit(node, unitsByNode)?.unit;
-  const sites = ctxs.flatMap((ctx) => findContainerSites(ctx.sf, ctx.style, options.runtimeVariable ?? DEFAULT_RUNTIME_VARIABLE).map((site) => siteFact(ctx, site, holderAt, lexicalUnit)));
+  const siteFiles = new Set<FileCtx>();
+  const sites = ctxs.flatMap((ctx) =>
+    findContainerSites(ctx.sf, ctx.style, options.runtimeVariable ?? DEFAULT_RUNTIME_VARIABLE).map((site) => (siteFiles.add(ctx), siteFact(ctx, site, holderAt, lexicalUnit))),
+  );
+  const ociTypes = new OciTypes(ctxs, siteFiles);
   const edges = ctxs.flatMap((ctx) => callEdges(ctx, { ctxs, hierarchy, holderAt, ownerOf, runtimeDefault: options.runtimeDefault }));
   const entryUnit = ctxs.flatMap((ctx) => ctx.units).find((u) => u.isLoadEnvironment);
   const asTs = (owner: OwnerFact) => owner as TsOwner;
