@@ -5,6 +5,7 @@ import type { Node } from "web-tree-sitter";
 import type { Fix, OwnerPlan, Reader } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
 import { documentParameter } from "./docstrings.js";
+import { instanceControlReason } from "./instance-control.js";
 import { addImport } from "./imports.js";
 import type { PyModule } from "./module-index.js";
 import { addAttrAssignment, addField, addInit, addInitStatement, addParam, assignsAttr, classField, defaultsToNone, findParam, ownerUsesField } from "./owner-signature.js";
@@ -45,6 +46,8 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
   const closed = !exists && (assignsAttr(node, name) || !!classField(node, name));
   const pinned = pinningSubclasses(deps.resolver, deps.modules, owner, name);
   const modelBases = init ? [] : unknownModelBases(mod, node, deps.resolver);
+  const controlled = instanceControlReason(node, owner.name, name);
+  if (controlled) return { name, exists: exists || !!classField(node, name), accessAt, reason: controlled, edits: none };
   if (configurableTraits(node)) {
     // traitlets builds it from config (JupyterHub's `spawner_class(user=..., config=...)`): an __init__ parameter is
     // never set there, and `c.DockerSpawner.runtime` would be an unknown option.
