@@ -145,7 +145,10 @@ function callEdge(mod: PyModule, call: Node, owners: Owners, others: string[], t
     passed: (callee) => {
       // A subclass that pins the name as a class attribute keeps its own choice: nothing to pass.
       const pins = targets.length > 0 && targets.every((def) => def.kind === "class" && classField(def.node, callee.name));
-      return pins ? { expr: "(class attribute)" } : passedOn(passedKeyword(call, callee.name));
+      if (pins) return { expr: "(class attribute)" };
+      // Settings handed on whole that hold the runtime pass it (a keyword beside them would lose to the dump).
+      const carried = owners.settingsCarry(mod, call);
+      return carried ? { expr: carried } : passedOn(passedKeyword(call, callee.name));
     },
     carriesCatchAll: () => {
       const fn = callerFunction(call);

@@ -7,9 +7,9 @@ import { findParam, kwargsParam, nameStatus, ownerUsesField, params } from "./ow
 import type { Definition, Resolver } from "./resolve.js";
 import { defName, findMethod, ownerClass, scopeOf } from "./scope.js";
 import { globalCacheOf } from "./global-cache.js";
-import { rebuiltFromSettings } from "./rebuilt-from-settings.js";
+import { rebuildAt, rebuiltReason } from "./rebuilt-from-settings.js";
 import { webRoute } from "./web-route.js";
-import { descendants, dictSplats, enclosingFunctions, namedChildren, paramName } from "./syntax.js";
+import { classOfMethod, descendants, dictSplats, enclosingFunctions, namedChildren, paramName } from "./syntax.js";
 
 export interface PyOwner extends OwnerFact {
   mod: PyModule;
@@ -87,8 +87,8 @@ export class Owners {
       const fn = enclosingFunctions(call)[0]!;
       return { blocked: `${defName(fn)}() keeps what it builds in ${cache}, so the first caller's runtime would hold for every later call; choose the runtime where it is filled` };
     }
-    const rebuilt = rebuiltFromSettings(call);
-    if (rebuilt) return { blocked: rebuilt };
+    const rebuild = rebuildAt(call);
+    if (rebuild && !this.settingsCarry(mod, call)) return { blocked: rebuiltReason(call, rebuild) };
     const holder = this.holderAt(mod, call);
     const scope = scopeOf(call);
     if (scope.kind !== "method" || !scope.isInit || !("key" in holder)) return holder;
@@ -96,6 +96,19 @@ export class Owners {
     const fromKeywords = !!kwargs && dictSplats(call).some((s) => namedChildren(s)[0]?.text === kwargs);
     const { mod: defMod, cls } = ownerClass(this.resolver, mod, scope.cls);
     return fromKeywords && !cls.equals((holder as PyOwner).node) ? this.owner(defMod, cls) : holder;
+  }
+
+  /** `settings.<name>` when `call` rebuilds its class from settings handed on whole that are the very model the class
+   *  keeps its runtime in (`cls(**config.model_dump())`, SWE-ReX's `from_config`): the runtime is already passed. */
+  settingsCarry(mod: PyModule, call: Node): string | null {
+    const rebuild = rebuildAt(call);
+    if (!rebuild?.whole || !rebuild.settingsType || call.childForFieldName("function")?.text !== "cls") return null;
+    const cls = classOfMethod(rebuild.method);
+    const settings = this.resolver.resolve(mod, rebuild.settingsType);
+    if (!cls || settings?.kind !== "class") return null;
+    const { mod: defMod, cls: owner } = ownerClass(this.resolver, mod, cls);
+    const config = this.configHolder(defMod, owner);
+    return config?.def.node.equals(settings.node) ? `${rebuild.settings}.${this.paramName}` : null;
   }
 
   /** The class whose code creates containers at `node` (not its config), for the audit. */

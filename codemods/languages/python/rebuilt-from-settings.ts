@@ -2,28 +2,42 @@
 // whoever loads them (a component framework, a YAML loader) passes the settings only, so a runtime parameter there is
 // never set and every save-and-load turns a chosen `runc` back into the default. The runtime belongs in the settings;
 // a human adds it there and in the method that writes them. A method that hands the settings on whole
-// (`cls(**config.model_dump())`) keeps whatever runtime they hold, and is threaded as any caller.
+// (`cls(**config.model_dump())`) passes whatever runtime they hold: when they are the model the class keeps its
+// runtime in (crunify gives it the field), the runtime is already passed there; a parameter would lose to the dump.
 import type { Node } from "web-tree-sitter";
 import { classOfMethod, decoratorNames, dictSplats, enclosingFunctions, namedChildren } from "./syntax.js";
 import { defName } from "./scope.js";
 
 const REBUILDS = /^_?(?:from|load)_(?:config|dict|json|yaml|toml|state|spec|settings|component)$/;
 
-/** Why `call` cannot pass a runtime on (it sits in such a method), or null. */
-export function rebuiltFromSettings(call: Node): string | null {
+export interface Rebuild {
+  method: Node;
+  /** The settings parameter (`config`), and its annotation (`DockerDeploymentConfig`) when it has one. */
+  settings: string | null;
+  settingsType: string | null;
+  /** The call hands the settings on whole (`cls(**config.model_dump())`). */
+  whole: boolean;
+}
+
+/** The rebuild from saved settings `call` sits in, or null. */
+export function rebuildAt(call: Node): Rebuild | null {
   const fn = enclosingFunctions(call)[0];
   if (!fn || !REBUILDS.test(defName(fn))) return null;
   const decorators = decoratorNames(fn);
   if (!decorators.includes("classmethod") && !decorators.includes("staticmethod")) return null;
-  const settings = namedChildren(fn.childForFieldName("parameters")).filter((p) => !/^(cls|self)$/.test(p.text))[0];
-  const settingsName = settings?.text.split(/[:=]/)[0]!.trim();
-  // `cls(**config.model_dump())` hands the settings on whole: once they hold a runtime (a config model crunify gives
-  // the field), it survives the round trip, so the thread may go on.
-  const whole = (text: string) => !!settingsName && text.split(/[^\w]+/).includes(settingsName);
-  if (dictSplats(call).some((splat) => whole(splat.text))) return null;
+  const param = namedChildren(fn.childForFieldName("parameters")).filter((p) => !/^(cls|self)$/.test(p.text))[0];
+  const settings = param?.text.split(/[:=]/)[0]!.trim() || null;
+  const annotation = param?.childForFieldName("type")?.text.replace(/^["']|["']$/g, "") ?? null;
+  const whole = !!settings && dictSplats(call).some((splat) => splat.text.split(/[^\w]+/).includes(settings));
+  return { method: fn, settings, settingsType: annotation && /^[\w.]+$/.test(annotation) ? annotation : null, whole };
+}
+
+/** Why the call cannot pass a runtime on: the settings it rebuilds from carry none. */
+export function rebuiltReason(call: Node, rebuild: Rebuild): string {
+  const fn = rebuild.method;
   const callee = call.childForFieldName("function")?.text ?? "";
   const cls = classOfMethod(fn);
   const built = callee === "cls" && cls ? defName(cls) : callee;
-  const named = settingsName ? ` (\`${settingsName}\`)` : "";
+  const named = rebuild.settings ? ` (\`${rebuild.settings}\`)` : "";
   return `${defName(fn)}() rebuilds ${built} from saved settings${named}, which carry no runtime: a parameter here would be lost on every save and load; add the runtime to those settings, write it where they are made and pass it here`;
 }
