@@ -9,7 +9,7 @@ import { defName, findMethod, ownerClass, scopeOf } from "./scope.js";
 import { globalCacheOf } from "./global-cache.js";
 import { rebuildAt, rebuiltReason } from "./rebuilt-from-settings.js";
 import { webRoute } from "./web-route.js";
-import { classOfMethod, descendants, dictSplats, enclosingFunctions, namedChildren, paramName } from "./syntax.js";
+import { classOfMethod, descendants, dictSplats, enclosingFunctions, namedChildren, paramName, unparenthesized } from "./syntax.js";
 
 export interface PyOwner extends OwnerFact {
   mod: PyModule;
@@ -138,8 +138,8 @@ export class Owners {
       if (!name || def?.kind !== "class" || !ownerUsesField(def.node)) continue;
       for (const assign of descendants(init, "assignment")) {
         const left = assign.childForFieldName("left");
-        const right = assign.childForFieldName("right");
-        const source = right?.type === "boolean_operator" ? right.childForFieldName("left") : right;
+        const right = unparenthesized(assign.childForFieldName("right"));
+        const source = unparenthesized(right?.type === "boolean_operator" ? right.childForFieldName("left") : right);
         if (left?.type === "attribute" && source?.type === "identifier" && source.text === name) {
           const holder = { attr: left.childForFieldName("attribute")!.text, def, param: name, optional, assignedAt: assign.endIndex };
           return callsMethodsBefore(init, holder.assignedAt) ? null : holder;
@@ -156,7 +156,7 @@ export class Owners {
     if (!kwargs) return null;
     for (const assign of descendants(init, "assignment")) {
       const left = assign.childForFieldName("left");
-      const right = assign.childForFieldName("right");
+      const right = unparenthesized(assign.childForFieldName("right"));
       if (left?.type !== "attribute" || right?.type !== "call") continue;
       if (!dictSplats(right).some((s) => namedChildren(s)[0]?.text === kwargs)) continue;
       const callee = right.childForFieldName("function")?.text ?? "";

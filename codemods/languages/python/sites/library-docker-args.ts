@@ -78,5 +78,12 @@ function doorOf(mod: PyModule, call: Node): Door | undefined {
   const local = fn?.type === "identifier" ? fn.text : fn?.childForFieldName("object")?.text.split(".")[0] ?? "";
   const binding = mod.imports.get(local);
   if (!binding) return undefined;
-  return DOORS.find((door) => door.classes.test(name) && door.module.test(binding.module));
+  return DOORS.find((door) => door.classes.test(name) && door.module.test(binding.module) && !insideLibrary(mod, door));
+}
+
+/** The library's own code (`src/swerex/deployment/docker.py` building its config): it is the container's creator,
+ *  whose sites and owners crunify wires as any package's, not a door into it. */
+function insideLibrary(mod: PyModule, door: Door): boolean {
+  const parts = mod.moduleName.split(".");
+  return parts.some((_, i) => door.module.test(parts.slice(i).join(".")));
 }
