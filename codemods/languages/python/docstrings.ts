@@ -72,6 +72,23 @@ function wrapped(first: string, indent: string, limit: number): string {
   return out.join("\n");
 }
 
+/** How the section's descriptions go on below their entries: deeper by a fixed amount (copied), or aligned under
+ *  where their own text starts (then ours aligns under ours, `descriptionAt`); four spaces deeper when none goes on. */
+function continuationIndent(section: Line[], entryIndent: number, descriptionAt: number): string {
+  let entry: string | null = null;
+  for (const { text } of section) {
+    if (text.trim() === "") continue;
+    const indent = indentOf(text);
+    if (indent.length <= entryIndent) {
+      entry = text;
+      continue;
+    }
+    const start = entry ? /^\s*[^:]*:\s+/.exec(entry)?.[0].length : undefined;
+    return start === indent.length ? " ".repeat(descriptionAt) : indent;
+  }
+  return `${" ".repeat(entryIndent)}    `;
+}
+
 function googleEntry(lines: Line[], header: number, name: string, limit: number): Edit | null {
   const headerIndent = indentOf(lines[header]!.text);
   const entry = lines[header + 1];
@@ -82,9 +99,8 @@ function googleEntry(lines: Line[], header: number, name: string, limit: number)
   const type = /^\s*\w+\s*\(`/.test(entry.text) ? " (`str`)" : " (str)";
   const entryIndent = indentOf(entry.text).length;
   // A description that goes on below its entry does so as the section's own do (deeper by four spaces when none does).
-  const continued = lines.slice(header + 1, last + 1).find((l) => l.text.trim() !== "" && indentOf(l.text).length > entryIndent);
-  const continuation = continued ? indentOf(continued.text) : `${indentOf(entry.text)}    `;
-  const line = wrapped(`${indentOf(entry.text)}${name}${typed ? type : ""}: `, continuation, limit);
+  const first = `${indentOf(entry.text)}${name}${typed ? type : ""}: `;
+  const line = wrapped(first, continuationIndent(lines.slice(header + 1, last + 1), entryIndent, first.length), limit);
   // Before `*args:` / `**kwargs:` when the section ends with them, as the signature has it.
   const splat = lines.findIndex((l, i) => i > header && i <= last && indentOf(l.text).length === entryIndent && /^\s*\*/.test(l.text));
   if (splat > header) {
