@@ -43,7 +43,8 @@ const diskFiles = new Map<string, ts.SourceFile | undefined>();
 /** Diagnostics as `rel:line:col TSxxxx message`, for the TypeScript files among `files` (and global ones). */
 export function typecheck(files: Record<string, string>): string[] {
   const virtual = new Map(Object.entries(files).map(([rel, text]) => [join(ROOT, rel), text]));
-  const base = ts.createCompilerHost(TYPECHECK_OPTIONS, true);
+  const options = withCasePaths(files["tsconfig.json"]);
+  const base = ts.createCompilerHost(options, true);
   const host: ts.CompilerHost = {
     ...base,
     fileExists: (path) => virtual.has(path) || base.fileExists(path),
@@ -58,8 +59,8 @@ export function typecheck(files: Record<string, string>): string[] {
     },
     writeFile: () => {},
   };
-  virtual.set(STUBS, stubs(virtual, host));
-  const program = ts.createProgram({ rootNames: [...virtual.keys()], options: TYPECHECK_OPTIONS, host });
+  virtual.set(STUBS, stubs(virtual, host, options));
+  const program = ts.createProgram({ rootNames: [...virtual.keys()], options, host });
   const ours = new Set([...virtual.keys()].filter((path) => TS_FILE.test(path) && path !== STUBS));
   return ts
     .getPreEmitDiagnostics(program)
@@ -67,13 +68,22 @@ export function typecheck(files: Record<string, string>): string[] {
     .map(format);
 }
 
+/** The case's tsconfig `paths` (aliases like `@app/*`), made absolute under ROOT, on top of the strict options. */
+function withCasePaths(tsconfig: string | undefined): ts.CompilerOptions {
+  const compilerOptions = tsconfig === undefined ? undefined : ts.parseConfigFileTextToJson("tsconfig.json", tsconfig).config?.compilerOptions;
+  const paths = compilerOptions?.paths as Record<string, string[]> | undefined;
+  if (!paths) return TYPECHECK_OPTIONS;
+  const baseUrl = join(ROOT, typeof compilerOptions.baseUrl === "string" ? compilerOptions.baseUrl : ".");
+  return { ...TYPECHECK_OPTIONS, paths: Object.fromEntries(Object.entries(paths).map(([alias, targets]) => [alias, targets.map((t) => join(baseUrl, t))])) };
+}
+
 /** `declare module` for each bare import no node_modules resolves, and JSX for .tsx files. */
-function stubs(virtual: Map<string, string>, host: ts.CompilerHost): string {
+function stubs(virtual: Map<string, string>, host: ts.CompilerHost, options: ts.CompilerOptions): string {
   const missing = new Set<string>();
   for (const [path, text] of virtual) {
     for (const { fileName: spec } of ts.preProcessFile(text, true, true).importedFiles) {
       if (spec.startsWith(".") || spec.startsWith("/")) continue;
-      if (!ts.resolveModuleName(spec, path, TYPECHECK_OPTIONS, host).resolvedModule) missing.add(spec);
+      if (!ts.resolveModuleName(spec, path, options, host).resolvedModule) missing.add(spec);
     }
   }
   const tsx = [...virtual.keys()].some((path) => path.endsWith(".tsx"));

@@ -21,6 +21,8 @@ export interface FileCtx {
   units: Unit[];
   imports: Map<string, ImportBinding>;
   exports: Map<string, string>;
+  /** A specifier as a relative one: tsconfig path aliases (`@app/builders`) resolved, others as written. */
+  unalias(specifier: string): string;
 }
 
 export interface TsEdge extends EdgeFact {

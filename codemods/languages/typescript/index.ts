@@ -19,11 +19,11 @@ export const typescriptFrontend: Frontend = {
   id: "typescript",
   nameStyle: "camel",
   mightMatter: (text) => SIGNALS.test(text) || (RUNNER.test(text) && RUN_ARGV.test(text)) || mayWriteCompose(text),
-  session(options) {
+  session(options, context) {
     let session: { analyze(files: SourceFile[]): Promise<Program> } | undefined;
     return {
       async analyze(files) {
-        session ??= (await import("./program.js")).typescriptSession(options);
+        session ??= (await import("./program.js")).typescriptSession(options, context);
         return session.analyze(files);
       },
       dispose() {},

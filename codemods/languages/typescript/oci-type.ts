@@ -144,7 +144,7 @@ function declaration(ctx: FileCtx, exported: boolean): Edit {
  *  the package does when the file has none (an ESM package under nodenext rejects a specifier without one). */
 function importFrom(ctx: FileCtx, target: FileCtx, packageStyle: ExtensionStyle): Edit {
   const rels = new Set([target.file.rel]);
-  const existing = ctx.sf.getImportDeclarations().find((d) => resolveRelative(ctx.file.rel, d.getModuleSpecifierValue(), rels) === target.file.rel && !d.getNamespaceImport());
+  const existing = ctx.sf.getImportDeclarations().find((d) => resolveRelative(ctx.file.rel, ctx.unalias(d.getModuleSpecifierValue()), rels) === target.file.rel && !d.getNamespaceImport());
   const named = existing?.getImportClause()?.getNamedBindings();
   if (existing && named && Node.isNamedImports(named)) {
     const item = existing.isTypeOnly() ? "OciRuntime" : "type OciRuntime";

@@ -7,7 +7,7 @@ import type { CallExpression, NewExpression, TypeNode } from "ts-morph";
 import { Node, Project, ts } from "./ts-morph.js";
 import { lineCol } from "../../driver/apply-edits.js";
 import type { Holder, NameStatus, OwnerFact, Program, SiteFact } from "../../model/frontend.js";
-import type { CodemodOptions, SourceFile } from "../../model/types.js";
+import { NO_CONTEXT, type CodemodOptions, type GroupContext, type SourceFile } from "../../model/types.js";
 import { findContainerSites, type Site } from "./sites/index.js";
 import { callEdges, type FileCtx, type TsEdge } from "./edges.js";
 import { sharedMembers } from "./shared-members.js";
@@ -15,6 +15,7 @@ import { Hierarchy } from "./hierarchy.js";
 import { detectStyle, quoted, shareQuotes } from "./file-style.js";
 import { exportedLocals, importBindings, importedModules, resolveRelative } from "./module-links.js";
 import { OciTypes } from "./oci-type.js";
+import { pathAliases, unaliased, unaliasedSpecifier, type PathAlias } from "./path-aliases.js";
 import { tsOwnerPlan } from "./owner-adapter.js";
 import { parseErrorOf } from "./parse-error.js";
 import { skipOuter } from "./syntax-helpers.js";
@@ -28,16 +29,17 @@ export interface TsOwner extends OwnerFact {
   unit: Unit;
 }
 
-export function typescriptSession(options: CodemodOptions) {
+export function typescriptSession(options: CodemodOptions, context: GroupContext = NO_CONTEXT) {
+  const aliases = pathAliases(context);
   return {
     async analyze(files: SourceFile[]): Promise<Program> {
-      return typescriptProgram(files, options);
+      return typescriptProgram(files, options, aliases);
     },
     dispose() {},
   };
 }
 
-function typescriptProgram(files: SourceFile[], options: CodemodOptions): Program {
+function typescriptProgram(files: SourceFile[], options: CodemodOptions, aliases: PathAlias[]): Program {
   const project = new Project({
     useInMemoryFileSystem: true,
     skipFileDependencyResolution: true,
@@ -59,7 +61,8 @@ function typescriptProgram(files: SourceFile[], options: CodemodOptions): Progra
       sf,
       style: detectStyle(sf, typed),
       units: collectUnits(sf, ctxs.length),
-      imports: importBindings(sf),
+      imports: unaliased(importBindings(sf), file.rel, aliases),
+      unalias: (specifier) => unaliasedSpecifier(specifier, file.rel, aliases),
       exports: exportedLocals(sf),
     });
   }
