@@ -209,7 +209,8 @@ function lookupType(typeNode: TypeNode | undefined, ctx: FileCtx, ctxs: FileCtx[
   const { inner, required } = unwrapOptionsType(typeNode);
   const local = localObjectType(inner);
   if (local) return { holder: local, required, local: true };
-  if (!inner || !Node.isTypeReference(inner) || inner.getTypeArguments().length > 0) return undefined;
+  // A generic options type (`UpdateArtifact<Config>`) takes the member as a plain one does: it does not depend on T.
+  if (!inner || !Node.isTypeReference(inner)) return undefined;
   const binding = ctx.imports.get(inner.getTypeName().getText());
   const rel = binding && resolveRelative(ctx.file.rel, binding.specifier, new Set(ctxs.map((c) => c.file.rel)));
   const target = rel === undefined ? undefined : ctxs.find((c) => c.file.rel === rel);

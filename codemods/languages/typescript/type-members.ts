@@ -36,7 +36,7 @@ export function localObjectType(typeNode: TypeNode | undefined): MemberHolder | 
   if (Node.isTypeLiteral(typeNode)) return dataShape(typeNode);
   // `ExternalOptions & { runtime?: OciRuntime }`: the part written here.
   if (Node.isIntersectionTypeNode(typeNode)) return dataShape(typeNode.getTypeNodes().filter(Node.isTypeLiteral).at(-1));
-  if (!Node.isTypeReference(typeNode) || typeNode.getTypeArguments().length > 0) return undefined;
+  if (!Node.isTypeReference(typeNode)) return undefined;
   const name = typeNode.getTypeName().getText();
   const sf = typeNode.getSourceFile();
   return declaredObjectType(sf, name);
