@@ -61,7 +61,11 @@ export function insertListItemAfter(text: string, list: Node, after: Node, item:
   const next = items[index + 1];
   if (!next) return insertListItem(text, list, item, null);
   if (startsLine(text, next.startIndex)) {
-    // The next element starts a line: the new item gets a line of its own, as in the crun guide's argv.
+    // The next element starts a line: the new item gets a line of its own, as in the crun guide's argv. A list that
+    // puts every element on a line of its own (a flag apart from its value) gets the flag and its value so too.
+    const flag = /^(["'])--[\w-]+\1, /.exec(item)?.[0];
+    const onePerLine = items.slice(1).every((n) => startsLine(text, n.startIndex));
+    if (flag && onePerLine) return insertListItem(text, list, `${flag.slice(0, -2)},\n${alignTo(text, next.startIndex)}${item.slice(flag.length)}`, next);
     return insertListItem(text, list, item, next);
   }
   return [{ start: after.endIndex, end: after.endIndex, text: `, ${item}` }];
