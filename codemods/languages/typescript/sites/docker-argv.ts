@@ -3,7 +3,7 @@
 // (`spawn(this.executable, …)`, `spawn(config.command, args)`), as in the Python codemod; then the argv must look like
 // docker's (a docker-ish name, or `run` followed by docker's own flags). With `shell: true` the runtime is checked.
 import type { CallExpression } from "ts-morph";
-import { Node } from "../ts-morph.js";
+import { Node, SyntaxKind } from "../ts-morph.js";
 import { insertItemAfter } from "../list-insert.js";
 import { guarded } from "../shell-guard.js";
 import { arrayShape, calleeName, followIdentifier, importedAs, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
@@ -24,15 +24,35 @@ export const dockerArgv: SiteFinder = {
     const name = calleeName(call);
     const args = call.getArguments();
     if (!name || (!ARGV_RUNNERS.has(name) && !tinyexec(call)) || args.length < 2) return undefined;
-    const argv = followIdentifier(args[1]!);
+    const given = followIdentifier(args[1]!);
+    // `execa("docker", this.runArgs(name))`: the argv a helper of the file returns; the flag goes into it, there.
+    const helper = given && Node.isCallExpression(given) ? returnedArgv(given) : undefined;
+    const argv = helper?.array ?? given;
     if (!argv || !Node.isArrayLiteralExpression(argv)) return undefined;
     const engine = engineOf(args[0]!, argv.getElements());
     if (!engine) return undefined;
     const analysis = analyzeArgv(argv, facts, runsInShell(args[2]));
     const elsewhere = analysis && analysis.state !== "wired" ? runsElsewhere(call) : undefined;
-    return analysis && toSite("docker-argv", call, `${name}(${engine}, [...])`, elsewhere ? { state: "manual", reason: elsewhere } : analysis);
+    const label = helper ? `${name}(${engine}, ${helper.name}())` : `${name}(${engine}, [...])`;
+    return analysis && toSite("docker-argv", helper ? argv : call, label, elsewhere ? { state: "manual", reason: elsewhere } : analysis);
   },
 };
+
+/** The one array literal a helper of the same file returns (`this.runArgs()` in its class, or a function of the
+ *  file), when every return of it returns that literal; undefined otherwise. */
+function returnedArgv(call: CallExpression): { array: Node; name: string } | undefined {
+  const callee = skipOuter(call.getExpression());
+  let fn: Node | undefined;
+  if (Node.isPropertyAccessExpression(callee) && Node.isThisExpression(skipOuter(callee.getExpression()))) {
+    fn = call.getFirstAncestorByKind(SyntaxKind.ClassDeclaration)?.getInstanceMethod(callee.getName());
+  } else if (Node.isIdentifier(callee)) {
+    fn = call.getSourceFile().getFunction(callee.getText());
+  }
+  if (!fn) return undefined;
+  const returns = fn.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn);
+  const arrays = returns.map((r) => skipOuter(r.getExpression())).filter((e) => e !== undefined && Node.isArrayLiteralExpression(e));
+  return returns.length === 1 && arrays.length === 1 ? { array: arrays[0]!, name: Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText() } : undefined;
+}
 
 /** tinyexec's `x(file, args, options)` / `exec(...)`: execa's argv shape under a short name, known by its import. */
 function tinyexec(call: CallExpression): boolean {
