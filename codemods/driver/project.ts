@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { GroupContext } from "../model/types.js";
+import { tomlLine } from "../model/toml-line.js";
 
 export const README_NAMES = ["README.md", "readme.md", "Readme.md"] as const;
 
@@ -42,20 +43,9 @@ export function environmentId(root: string): string {
   return basename(root);
 }
 
-/** `[project] name = "..."` (or poetry's `[tool.poetry]`): a config file read line by line, not code. */
+/** `[project] name = "..."` (or poetry's `[tool.poetry]`). */
 export function pyprojectName(toml: string): string | undefined {
-  let table = "";
-  for (const raw of toml.split(/\r?\n|\r/)) {
-    const line = raw.trim();
-    if (line.startsWith("[")) {
-      table = line.replace(/^\[+|\]+$/g, "").trim();
-      continue;
-    }
-    if (table !== "project" && table !== "tool.poetry") continue;
-    const match = /^name\s*=\s*(["'])(.*?)\1/.exec(line);
-    if (match?.[2]) return match[2];
-  }
-  return undefined;
+  return tomlLine(toml, ["project", "tool.poetry"], /^name\s*=\s*(["'])(.+?)\1/)?.[2];
 }
 
 /** The README at an environment's root, if any. */

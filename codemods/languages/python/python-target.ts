@@ -1,6 +1,7 @@
 // The oldest Python the environment promises to run on (pyproject's `requires-python`): some edits need a newer one
 // (`field(kw_only=True)` is 3.10+). Unknown means "assume nothing". And the longest line its formatter allows.
 import type { GroupContext } from "../../model/types.js";
+import { tomlLine } from "../../model/toml-line.js";
 
 export interface PythonTarget {
   /** [major, minor] of the lowest version allowed, or null when the project does not say. */
@@ -18,19 +19,10 @@ export function pythonTarget(context: GroupContext): PythonTarget {
   return { minimum: lower ? [Number(lower[1]), Number(lower[2])] : null, lineLength: lineLength || 88 };
 }
 
-/** `line-length = N` in one of `tables` of a TOML file ("" for the top level), read line by line: config, not code. */
+/** `line-length = N` in one of `tables` of a TOML file ("" for the top level). */
 function configuredLength(toml: string, tables: string[]): number | null {
-  let table = "";
-  for (const raw of toml.split(/\r?\n|\r/)) {
-    const line = raw.trim();
-    if (line.startsWith("[")) {
-      table = line.replace(/^\[+|\]+$/g, "").trim();
-      continue;
-    }
-    const match = tables.includes(table) ? /^line-length\s*=\s*(\d+)/.exec(line) : null;
-    if (match) return Number(match[1]);
-  }
-  return null;
+  const match = tomlLine(toml, tables, /^line-length\s*=\s*(\d+)/);
+  return match ? Number(match[1]) : null;
 }
 
 export function atLeast(target: PythonTarget, major: number, minor: number): boolean {
