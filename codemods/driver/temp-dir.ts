@@ -99,15 +99,22 @@ export function releaseTempDir(dir: string): void {
     return;
   }
   if (entries.some((name) => name !== ".gitignore")) return;
+  const ignore = join(temp, ".gitignore");
   try {
-    unlinkSync(join(temp, ".gitignore"));
+    unlinkSync(ignore);
+  } catch (error) {
+    // Already gone: a run killed between this unlink and the rmdir below left the folder empty; finish its work.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") return;
+  }
+  try {
     rmdirSync(temp);
-  } catch {
-    // Another crunify process put a file in it meanwhile: it stays, ignored again.
+  } catch (error) {
+    // Another crunify process put a file in it meanwhile: it stays, ignored again. (Gone already: nothing to do.)
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
     try {
-      writeFileSync(join(temp, ".gitignore"), GITIGNORE, { flag: "wx" });
+      writeFileSync(ignore, GITIGNORE, { flag: "wx" });
     } catch {
-      // gone after all, or the .gitignore is back
+      // the .gitignore is back
     }
   }
 }

@@ -2,7 +2,7 @@
 // next run removes it. Once with leftovers placed by hand (a dead pid, deterministic), then with real `kill -9`s
 // of `crunify apply` at spread-out moments of its run.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ensureTempDir } from "../../codemods/driver/temp-dir.js";
@@ -51,6 +51,15 @@ describe("leftovers of a killed run", () => {
     writeFileSync(join(temp, `${process.pid}-1-0badc0de.tmp`), "being written");
     crunify(dir, "check", ".");
     expect(readdirSync(temp).sort()).toEqual([".gitignore", `${process.pid}-1-0badc0de.tmp`]);
+  });
+
+  it("a temp folder a kill left empty (between removing its .gitignore and the folder): the next run removes it, adds nothing", () => {
+    const dir = repo({ "pkg/executor.py": EXECUTOR });
+    git(dir, "add", "pkg/executor.py");
+    mkdirSync(join(dir, "pkg", ".crunify-tmp"));
+    expect(crunify(dir, "check", ".").code).toBe(1);
+    expect(existsSync(join(dir, "pkg", ".crunify-tmp")), "the emptied folder is finished off").toBe(false);
+    expect(leftovers(dir)).toEqual([]);
   });
 
   it("kill -9 of apply at spread-out moments: git shows only rewritten files, each whole; the next run leaves nothing", async () => {
