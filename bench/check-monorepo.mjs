@@ -93,8 +93,9 @@ async function main() {
     console.log(`peak RSS: ${ours.rssMb.toFixed(0)} MB; ${result["crunify, semi-space 1 MB"].rssMb.toFixed(0)} MB with --max-semi-space-size=1`);
     if (!cmds.astGrep) console.log("ast-grep: skipped: @ast-grep/cli not installed (npm ci)");
   } finally {
+    // --generate-only hands the tree to the caller: it stays.
     if (process.argv.includes("--keep")) console.log(`kept ${root}`);
-    else rmSync(root, { recursive: true, force: true });
+    else if (!process.argv.includes("--generate-only")) rmSync(root, { recursive: true, force: true });
   }
 }
 

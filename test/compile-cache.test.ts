@@ -57,6 +57,16 @@ describe("compile cache", () => {
     expect(check({ XDG_CACHE_HOME: home })).toEqual(plain);
     for (const [name, mtime] of mtimes) expect(statSync(join(home, "crunify", name)).mtimeMs).toBe(mtime);
 
+    // Stale: an entry made from another copy of the file (its stamp differs, its code V8 would take) is not used.
+    for (const [name, bytes] of written) {
+      const newline = bytes.indexOf(10);
+      expect(bytes.subarray(0, newline).toString()).toMatch(/^\d+ \d+ \d+ \d+$/);
+      writeFileSync(join(home, "crunify", name), Buffer.concat([Buffer.from("1 1 1 1"), bytes.subarray(newline)]));
+    }
+    expect(check({ XDG_CACHE_HOME: home })).toEqual(plain);
+    const stampOf = (bytes: Buffer) => bytes.subarray(0, bytes.indexOf(10)).toString();
+    for (const [name, bytes] of entries(home)) expect(stampOf(bytes)).toBe(stampOf(written.get(name)!));
+
     // Rejected: garbage in every entry changes nothing the user sees, and the next run repairs the cache.
     for (const name of written.keys()) writeFileSync(join(home, "crunify", name), Buffer.alloc(4096, 7));
     expect(check({ XDG_CACHE_HOME: home })).toEqual(plain);
