@@ -16,6 +16,9 @@ export interface LoadedSource {
 
 export type LoadResult = { ok: true; source: LoadedSource } | { ok: false; reason: string };
 
+// One decoder for every file: a decode without `stream` starts afresh, and a decoder costs more to make than a small file to decode.
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 export function loadSource(path: string, maxBytes = MAX_BYTES): LoadResult {
   let bytes: Buffer;
   try {
@@ -25,12 +28,13 @@ export function loadSource(path: string, maxBytes = MAX_BYTES): LoadResult {
   } catch (error) {
     return { ok: false, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
-  const utf16 = utf16Signature(bytes);
+  // Without a NUL byte a file is neither binary nor BOM-less UTF-16: the common case tests nothing more.
+  const utf16 = bytes[0] === 0xff || bytes[0] === 0xfe || bytes.includes(0) ? utf16Signature(bytes) : null;
   if (utf16) return { ok: false, reason: `not valid UTF-8: ${utf16} (crunify writes UTF-8 only; the file is left as it is)` };
   if (bytes.includes(0)) return { ok: false, reason: "binary file (contains NUL bytes)" };
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return { ok: false, reason: "not valid UTF-8" };
   }
@@ -79,7 +83,11 @@ function utf16Signature(bytes: Buffer): string | null {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return "UTF-16BE";
   const head = bytes.subarray(0, 64);
   if (head.length < 8) return null;
-  const zeros = (parity: number) => head.filter((b, i) => i % 2 === parity && b === 0).length;
+  const zeros = (parity: number) => {
+    let count = 0;
+    for (let i = parity; i < head.length; i += 2) if (head[i] === 0) count++;
+    return count;
+  };
   const half = Math.floor(head.length / 2);
   if (zeros(1) === half && zeros(0) === 0) return "UTF-16LE";
   if (zeros(0) === half && zeros(1) === 0) return "UTF-16BE";
