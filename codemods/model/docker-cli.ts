@@ -44,7 +44,15 @@ export const SHELL_SERVICE_COMMAND = /(^|[\s;&|(])(?:sudo\s+)?docker\s+service\s
 /** Why a Swarm service (`docker service create`, docker-py `services.create`, dockerode `createService`) is left to a
  *  human: Swarm has no per-service runtime, its tasks start with each node's default. */
 export const SWARM_SERVICE_REASON =
-  'a Swarm service\'s containers start with each node\'s default runtime (Swarm takes none per service): set "default-runtime": "crun" in /etc/docker/daemon.json on the nodes';
+  'a Swarm service\'s containers start with each node\'s default runtime (Swarm takes none per service): on each node, register crun and make it the default in /etc/docker/daemon.json (`"runtimes": {"crun": {"path": "/usr/bin/crun"}}, "default-runtime": "crun"`) and restart dockerd';
+
+/** Kubernetes API calls that create pods, directly or through a workload, in the Python client's spelling
+ *  (`create_namespaced_pod`) or the JavaScript one's (`createNamespacedPod`). */
+export const KUBERNETES_POD_CREATE = /^(?:create_namespaced_(?:pod|job|cron_job|deployment|stateful_set|daemon_set|replica_set)|createNamespaced(?:Pod|Job|CronJob|Deployment|StatefulSet|DaemonSet|ReplicaSet))$/;
+/** A pod spec that chooses its runtime class already: nothing to report. */
+export const KUBERNETES_RUNTIME_CLASS = /runtime_class_name|runtimeClassName/;
+export const KUBERNETES_POD_REASON =
+  "a Kubernetes pod's OCI runtime comes from its RuntimeClass, not from Docker: set `runtimeClassName` in the pod spec to a RuntimeClass whose handler is crun (which the cluster's nodes must provide)";
 
 /** Calls whose string arguments are messages, not commands (`print`, `logger.info`, `console.error`, `ValueError`). */
 export const MESSAGE_CALLS = /^(print|debug|info|warning|warn|error|exception|critical|log|echo|write|append_message|\w*(Error|Exception|Warning))$/;

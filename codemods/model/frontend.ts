@@ -108,6 +108,9 @@ export interface OwnerPlan {
   edits(readers: Reader[]): Fix;
   /** How code at `reader` reads it, or why it cannot there. */
   accessAt(reader: Reader): RuntimeRef | { reason: string };
+  /** Code that uses what it holds but that its runtime never reaches (a subclass whose constructor skips the
+   *  owner's), taken or not yet: each becomes a manual-runtime finding, before and after the fix. */
+  unreached?(readers: Reader[]): { file: SourceFile; at: number; subject: string; reason: string }[];
 }
 
 export type NameStatus = "free" | "ours" | "taken" | "unclear";

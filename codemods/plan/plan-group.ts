@@ -36,6 +36,8 @@ interface OwnerState {
   /** Sites of its own that already pass a runtime (`runtime=self.runtime`) or are left to a human: an existing
    *  runtime of the owner's is read there, or will be. */
   hasOtherSites?: boolean;
+  /** Its sites that already pass the runtime: read where the runtime is used, though nothing is planned for them. */
+  wiredSites?: Reader[];
 }
 
 const isOwner = (holder: Holder): holder is OwnerFact => "key" in holder;
@@ -100,6 +102,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
       if (!isOwner(holder)) continue;
       const state = stateOf(holder);
       state.hasOtherSites = true;
+      (state.wiredSites ??= []).push(site);
       if (site.state.holder ? force(state, site.state.holder) : false) involve(state);
       else state.seedIfHeld = true;
       continue;
@@ -302,6 +305,12 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     const { fact } = state;
     const rule: RuleId = fact.isEntry ? "load-environment-runtime" : "owner-runtime-param";
     emit(fact.file, fact.at, rule, subjectOf(fact), `add ${fix.add}`, fix.edits);
+  }
+  // What an owner's runtime never reaches, whether it takes the runtime already or from this run's edits.
+  for (const state of involved) {
+    const plan = planOf(state);
+    if (plan.reason || !live.has(state)) continue;
+    for (const left of plan.unreached?.([...state.readers, ...(state.wiredSites ?? [])]) ?? []) emit(left.file, left.at, "manual-runtime", left.subject, left.reason);
   }
   // Edits the owners share, in files of their own (an options type declared once, read by several owners).
   for (const shared of program.finish?.(planned) ?? []) {

@@ -4,7 +4,7 @@ import { isScalar, LineCounter, parseDocument, type Document, type Node } from "
 import { lineCol } from "../../driver/apply-edits.js";
 import { DEFAULT_RUNTIME_VARIABLE } from "../../driver/defaults.js";
 import { message } from "../../model/rules.js";
-import { isTestFile } from "../../plan/file-policy.js";
+import { isTestFile, vendoredFolder } from "../../plan/file-policy.js";
 import type { CodemodOptions, Finding, GroupResult, LanguageCodemod, SourceFile, Support } from "../../model/types.js";
 import { insertRuntime, runtimeValue } from "./insert.js";
 import { readComposeFile } from "./services.js";
@@ -65,6 +65,16 @@ export const composeCodemod: LanguageCodemod = {
         continue;
       }
       if (compose.format === "none" || compose.services.length === 0) continue;
+      // A vendored copy is read and reported, never edited, as in every language (file-policy.ts).
+      const vendored = vendoredFolder(file.rel);
+      if (vendored) {
+        const bare = compose.services.filter((s) => s.state.kind !== "wired");
+        if (bare.length > 0) {
+          manual(bare[0]!.key, `${file.rel} (${bare.map((s) => `service \`${s.name}\``).join(", ")})`,
+            `it is in a vendored copy of another project (\`${vendored}\`), which crunify does not edit: patch it upstream and re-vendor, or add \`runtime: ${value}\` by hand`);
+        }
+        continue;
+      }
       started.push(`${file.rel}: ${compose.services.length} service${compose.services.length === 1 ? "" : "s"}`);
       for (const problem of compose.problems) manual(problem.node, file.rel, problem.why);
       if (compose.version !== null && !RUNTIME_SINCE_V1.test(compose.version)) {

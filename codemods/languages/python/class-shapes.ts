@@ -8,8 +8,8 @@ import { baseNames, isDataclassLike, type PyModule } from "./module-index.js";
 import { classField } from "./owner-signature.js";
 import type { PyOwner } from "./owners.js";
 import type { Resolver } from "./resolve.js";
-import { defName } from "./scope.js";
-import { decoratorNames, namedChildren, stringValue } from "./syntax.js";
+import { defName, findMethod } from "./scope.js";
+import { decoratorNames, descendants, namedChildren, stringValue } from "./syntax.js";
 
 export interface ClassShape {
   namedTuple: boolean;
@@ -86,5 +86,82 @@ function requiredFields(cls: Node): boolean {
   return namedChildren(cls.childForFieldName("body")).some((stmt) => {
     const assign = stmt.type === "expression_statement" ? namedChildren(stmt)[0] : null;
     return assign?.type === "assignment" && !!assign.childForFieldName("type") && !assign.childForFieldName("right");
+  });
+}
+
+/** In-package subclasses whose own `__init__` never runs the owner's: no `super().__init__(...)` and no
+ *  `Base.__init__(self, ...)` of the owner or of a class between them (llm-sandbox's `PodmanContainerAPI` sets its own
+ *  fields). Their instances inherit the owner's methods but never get the attribute its __init__ sets. */
+export function bypassingSubclasses(resolver: Resolver, modules: PyModule[], owner: PyOwner): { mod: PyModule; cls: Node; init: Node }[] {
+  const subclasses = subclassesOf(resolver, modules, owner);
+  const chainNames = new Set([defName(owner.node), ...subclasses.map((s) => defName(s.cls))]);
+  const out: { mod: PyModule; cls: Node; init: Node }[] = [];
+  for (const { mod, cls } of subclasses) {
+    const init = findMethod(cls, "__init__");
+    if (!init || chainsInit(init, chainNames)) continue;
+    out.push({ mod, cls, init });
+  }
+  return out;
+}
+
+function chainsInit(init: Node, chainNames: Set<string>): boolean {
+  // A text test first: most __init__s that chain say so in the one obvious way.
+  if (!init.text.includes(".__init__")) return false;
+  return descendants(init, "call").some((call) => {
+    const fn = call.childForFieldName("function");
+    if (fn?.type !== "attribute" || fn.childForFieldName("attribute")?.text !== "__init__") return false;
+    const object = fn.childForFieldName("object");
+    if (object?.type === "call" && object.childForFieldName("function")?.text === "super") return true;
+    // `Base.__init__(self, ...)`; also `module.Base.__init__(...)`.
+    const name = object?.text.split(".").at(-1);
+    return !!name && chainNames.has(name);
+  });
+}
+
+/** Whether `self.x = x` must come before the top-level `super().__init__(...)` of the owner's __init__: the class
+ *  already sets its own attributes before that call, or an in-package base's __init__ calls a method the owner
+ *  overrides (a pool that pre-warms through `self.new_session()`), which would read the attribute before it is set. */
+export function assignBeforeSuper(resolver: Resolver, mod: PyModule, cls: Node, init: Node): boolean {
+  const stmts = namedChildren(init.childForFieldName("body"));
+  const at = stmts.findIndex((s) => s.type === "expression_statement" && /^super\(\s*(\w+\s*,\s*\w+\s*)?\)\.__init__\(/.test(s.text));
+  if (at < 0) return false;
+  const self = namedChildren(init.childForFieldName("parameters"))[0]?.text.split(/[:=]/)[0]?.trim() || "self";
+  const setsOwn = stmts.slice(0, at).some((s) => {
+    const assign = s.type === "expression_statement" ? namedChildren(s)[0] : null;
+    const left = assign?.type === "assignment" ? assign.childForFieldName("left") : null;
+    return left?.type === "attribute" && left.childForFieldName("object")?.text === self;
+  });
+  if (setsOwn) return true;
+  const overridden = new Set(
+    namedChildren(cls.childForFieldName("body"))
+      .map((s) => (s.type === "decorated_definition" ? s.childForFieldName("definition") : s))
+      .filter((d): d is Node => d?.type === "function_definition")
+      .map((d) => d.childForFieldName("name")?.text ?? "")
+      .filter((n) => n !== "__init__"),
+  );
+  if (overridden.size === 0) return false;
+  const seen = new Set<Node>();
+  const basesCall = (m: PyModule, c: Node, depth: number): boolean =>
+    depth < 4 &&
+    resolver.bases(m, c).some((base) => {
+      if ([...seen].some((n) => n.equals(base.node))) return false;
+      seen.add(base.node);
+      const baseInit = findMethod(base.node, "__init__");
+      return baseInit ? reachesOverridden(base.node, baseInit, overridden, 0) : basesCall(base.mod, base.node, depth + 1);
+    });
+  return basesCall(mod, cls, 0);
+}
+
+/** `method` calls one of `overridden` on its instance, itself or through the class's own methods it calls
+ *  (`self._initialize_pool()` → `self._create_session_for_container()`), two levels deep. */
+function reachesOverridden(cls: Node, method: Node, overridden: Set<string>, depth: number): boolean {
+  const self = namedChildren(method.childForFieldName("parameters"))[0]?.text.split(/[:=]/)[0]?.trim() || "self";
+  return descendants(method, "call").some((call) => {
+    const fn = call.childForFieldName("function");
+    if (fn?.type !== "attribute" || fn.childForFieldName("object")?.text !== self) return false;
+    const name = fn.childForFieldName("attribute")?.text ?? "";
+    if (overridden.has(name)) return true;
+    const own = depth < 2 && name !== method.childForFieldName("name")?.text ? findMethod(cls, name) : null;
+    return !!own && reachesOverridden(cls, own, overridden, depth + 1);
   });
 }

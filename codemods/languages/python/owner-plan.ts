@@ -12,8 +12,8 @@ import { addAttrAssignment, addField, addInit, addInitStatement, addParam, assig
 import type { Owners, PyOwner } from "./owners.js";
 import { atLeast, type PythonTarget } from "./python-target.js";
 import type { Resolver } from "./resolve.js";
-import { findMethod, scopeOf } from "./scope.js";
-import { classShape, pinningSubclasses, slotsOf, subclassesWithRequiredFields } from "./class-shapes.js";
+import { defName, findMethod, scopeOf } from "./scope.js";
+import { assignBeforeSuper, bypassingSubclasses, classShape, pinningSubclasses, slotsOf, subclassesWithRequiredFields } from "./class-shapes.js";
 import { classOfMethod, declaresFields, descendants, dottedName, namedChildren, unparenthesized } from "./syntax.js";
 
 export interface PlanDeps {
@@ -46,6 +46,8 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
   const closed = !exists && (assignsAttr(node, name) || !!classField(node, name));
   const pinned = pinningSubclasses(deps.resolver, deps.modules, owner, name);
   const modelBases = init ? [] : unknownModelBases(mod, node, deps.resolver);
+  // Subclasses whose own __init__ skips this one and sets no attribute of that name.
+  const bypassedBy = () => (init ? bypassingSubclasses(deps.resolver, deps.modules, owner).filter((b) => !assignsAttr(b.cls, name)) : []);
   const controlled = instanceControlReason(node, owner.name, name);
   if (controlled) return { name, exists: exists || !!classField(node, name), accessAt, reason: controlled, edits: none };
   if (configurableTraits(node)) {
@@ -67,14 +69,33 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
       // and sets the attribute only when a caller chose, so the pin survives.
       if (pinned.length > 0) return pinnedFix(mod, node, init, name, literal, atLeast(deps.target, 3, 10) ? "str | None" : null);
       const fix = documented(mod, init, name, withAdd(addParam(mod, init, name, literal)), deps.target);
-      const needsAttr = readers.some((reader) => {
-        const scope = scopeOf(reader.node as Node);
-        return scope.kind === "method" && !scope.isInit;
-      });
-      if (needsAttr && !assignsAttr(node, name)) fix.edits.push(...storeAttr(mod, node, init, name, shape.frozen));
+      const needsAttr = readers.some(readsInMethod);
+      if (!needsAttr || assignsAttr(node, name)) return fix;
+      fix.edits.push(...storeAttr(mod, node, init, name, shape.frozen, assignBeforeSuper(deps.resolver, mod, node, init)));
+      // A subclass whose __init__ never runs this one still calls the methods that read the attribute: a class
+      // attribute gives its instances the default instead of an AttributeError (unreached() tells a human the rest).
+      const bypassing = bypassedBy();
+      if (bypassing.length === 0) return fix;
+      fix.edits.push(addField(mod, node, `${name} = ${literal}`));
+      fix.add += `, and class attribute \`${name} = ${literal}\` (the default of ${bypassing.map((b) => defName(b.cls)).join(", ")}, whose __init__ does not run ${owner.name}'s)`;
       return fix;
     },
+    unreached(readers) {
+      if (!readers.some(readsInMethod)) return [];
+      return bypassedBy().map((b) => ({
+        file: b.mod.file,
+        at: b.init.childForFieldName("name")!.startIndex,
+        subject: `${defName(b.cls)}.__init__()`,
+        reason: `it does not run ${owner.name}.__init__, which takes the OCI runtime, yet its instances use ${owner.name}'s methods that read \`self.${name}\`: they get the class default whatever their callers choose; take \`${name}\` and set \`${selfOf(b.init)}.${name}\` there by hand`,
+      }));
+    },
   };
+}
+
+/** A method other than __init__ reads it: the instance must hold it as an attribute. */
+function readsInMethod(reader: Reader): boolean {
+  const scope = scopeOf(reader.node as Node);
+  return scope.kind === "method" && !scope.isInit;
 }
 
 /** A class body with traitlets' configurable traits: `image = Unicode("x", config=True)` or `.tag(config=True)`. */
@@ -123,12 +144,12 @@ function fieldPlan(owner: PyOwner, name: string, literal: string, deps: PlanDeps
 
 /** `self.x = x` in __init__, written so the class accepts it: through `object.__setattr__` in a frozen dataclass, and
  *  with the name added to `__slots__`. */
-function storeAttr(mod: PyModule, cls: Node, init: Node, name: string, frozen: boolean): Edit[] {
+function storeAttr(mod: PyModule, cls: Node, init: Node, name: string, frozen: boolean, beforeSuper: boolean): Edit[] {
   const self = selfOf(init);
   const edits: Edit[] = [];
   const assign = frozen
-    ? addInitStatement(mod, init, `object.__setattr__(${self}, ${mod.quote}${name}${mod.quote}, ${name})`)
-    : addAttrAssignment(mod, init, self, name, name);
+    ? addInitStatement(mod, init, `object.__setattr__(${self}, ${mod.quote}${name}${mod.quote}, ${name})`, beforeSuper)
+    : addAttrAssignment(mod, init, self, name, name, beforeSuper);
   if (assign) edits.push(assign);
   const slots = slotsOf(cls);
   if (slots) edits.push(...slots.add(mod, name));

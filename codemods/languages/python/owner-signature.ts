@@ -102,15 +102,16 @@ export function addParam(mod: PyModule, def: Node, name: string, defaultLiteral:
 }
 
 /** `self.name = name` in __init__ (see addInitStatement for where). */
-export function addAttrAssignment(mod: PyModule, init: Node, selfName: string, attr: string, value: string): Edit | null {
-  return addInitStatement(mod, init, `${selfName}.${attr} = ${value}`);
+export function addAttrAssignment(mod: PyModule, init: Node, selfName: string, attr: string, value: string, beforeSuper = false): Edit | null {
+  return addInitStatement(mod, init, `${selfName}.${attr} = ${value}`, beforeSuper);
 }
 
 /** A statement in __init__: right after a top-level `super().__init__(...)` (the base may set attributes of its own),
- *  else as the first statement after the docstring, above any comment that introduces that statement. A one-line body
+ *  or right before it with `beforeSuper` (the base's __init__ reads it, class-shapes.ts assignBeforeSuper), else as
+ *  the first statement after the docstring, above any comment that introduces that statement. A one-line body
  *  (`def __init__(self, image): self.image = image`) gets `; <statement>` at its end when the statement is one line.
  *  Continuation lines of `statement` are indented like its first line. */
-export function addInitStatement(mod: PyModule, init: Node, statement: string): Edit | null {
+export function addInitStatement(mod: PyModule, init: Node, statement: string, beforeSuper = false): Edit | null {
   const body = init.childForFieldName("body");
   if (!body) return null;
   const stmts = namedChildren(body);
@@ -121,11 +122,11 @@ export function addInitStatement(mod: PyModule, init: Node, statement: string): 
     return last && !statement.includes("\n") ? { start: last.endIndex, end: last.endIndex, text: `; ${statement}` } : null;
   }
   const superCall = stmts.find((s) => s.type === "expression_statement" && /^super\(\s*(\w+\s*,\s*\w+\s*)?\)\.__init__\(/.test(s.text));
-  if (superCall) {
+  if (superCall && !beforeSuper) {
     const indent = lineIndent(text, superCall.startIndex);
     return { start: superCall.endIndex, end: superCall.endIndex, text: `\n${indent}${lines(indent)}` };
   }
-  const first = isDocstringStatement(stmts[0]) ? stmts[1] : stmts[0];
+  const first = superCall ?? (isDocstringStatement(stmts[0]) ? stmts[1] : stmts[0]);
   if (first) {
     const indent = lineIndent(text, first.startIndex);
     const at = commentBlockStart(text, first.startIndex);
@@ -155,7 +156,9 @@ export function addField(mod: PyModule, cls: Node, declaration: string): Edit {
   }
   const first = stmts[0]!;
   const indent = lineIndent(text, first.startIndex);
-  return { start: first.startIndex, end: first.startIndex, text: `${declaration}\n${indent}` };
+  // Above a method, a blank line sets the attribute apart, as PEP 8 lays out a class.
+  const definition = first.type === "function_definition" || first.type === "decorated_definition";
+  return { start: first.startIndex, end: first.startIndex, text: `${declaration}\n${definition ? "\n" : ""}${indent}` };
 }
 
 /** A class without __init__ (its base is outside the group) gets one that passes everything else through. */

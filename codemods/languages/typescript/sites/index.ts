@@ -12,11 +12,12 @@ import { dockerodeCreate } from "./dockerode-create.js";
 import { dockerodeInstanceNames, dockerodeRun } from "./dockerode-run.js";
 import { nodeDockerApiCreate } from "./node-docker-api-create.js";
 import { swarmService } from "./swarm-service.js";
+import { kubernetesPod } from "./kubernetes-pod.js";
 import type { FileStyle } from "../file-style.js";
 import { shellGuardEdits } from "../shell-guard.js";
 import type { FileFacts, Site, SiteFinder } from "./types.js";
 
-export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, nodeDockerApiCreate, dockerArgv, dockerComposeCall, dockerComposePackage, dockerShellString, dockerCliHelper, composeWrittenAtRunTime, swarmService, dockerArgvUnknownRunner];
+export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, nodeDockerApiCreate, dockerArgv, dockerComposeCall, dockerComposePackage, dockerShellString, dockerCliHelper, composeWrittenAtRunTime, swarmService, kubernetesPod, dockerArgvUnknownRunner];
 
 export function findContainerSites(sf: SourceFile, style: FileStyle, variable: string): Site[] {
   let instances: Set<string> | undefined;
