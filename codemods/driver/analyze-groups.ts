@@ -3,6 +3,7 @@
 // environment in the report, and one whose entry point reaches its containers gets the README step.
 import type { Finding, LanguageCodemod, Support } from "../model/types.js";
 import { LANGUAGES, languageById, loadLanguage, type LanguageEntry } from "../languages/registry.js";
+import { hasComposeFiles } from "../plan/compose-files.js";
 import type { Group } from "./groups.js";
 import { isIgnored } from "./ignore-comments.js";
 import { environmentId, groupContext, readmeOf } from "./project.js";
@@ -75,7 +76,13 @@ export async function analyzeGroups(
   const total = sources.size;
   const selections = await selectFiles(groups, texts, sources);
   for (const [group, selection] of selections) {
-    const context = groupContext(group.root);
+    // Asked before any text of the group is let go (below), and only by a group that runs compose.
+    const context = groupContext(group.root, () =>
+      hasComposeFiles(group.files.flatMap((path) => {
+        const text = texts.get(path);
+        return text === undefined ? [] : [{ rel: relPosix(group.root, path), text }];
+      })),
+    );
     const results: EnvResult[] = [];
     for (const { entry, plugin, files, candidates } of selection) {
       done += files.length;

@@ -16,13 +16,19 @@ export function readProjectFile(root: string, name: string): string | undefined 
 }
 
 /** The project files at the group's root, read once and handed to the languages. */
-export function groupContext(root: string): GroupContext {
+export function groupContext(root: string, composeFiles?: () => boolean): GroupContext {
   const cache = new Map<string, string | undefined>();
+  let compose: boolean | undefined;
   return {
     projectFile(name) {
       if (!cache.has(name)) cache.set(name, readProjectFile(root, name));
       return cache.get(name);
     },
+    fileAt(rel) {
+      if (!cache.has(rel)) cache.set(rel, readProjectFile(root, rel));
+      return cache.get(rel);
+    },
+    ...(composeFiles ? { hasComposeFiles: () => (compose ??= composeFiles()) } : {}),
   };
 }
 

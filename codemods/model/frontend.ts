@@ -65,6 +65,9 @@ export interface SiteFact extends Reader {
   /** It may read a runtime left unset (docker-py's `runtime=None` is the engine's default); an argv or an environment
    *  value may not. */
   acceptsUnset?: boolean;
+  /** It hands the runtime to `docker compose` as the compose variable (OCI_RUNTIME): only compose files that read the
+   *  variable pass it on (plan/compose-files.ts). */
+  viaComposeVariable?: boolean;
   state: SiteState;
   holder: Holder;
 }

@@ -88,6 +88,11 @@ export interface GroupResult {
 export interface GroupContext {
   /** The text of a project file at the group's root (`pyproject.toml`, `package.json`), when there is one. */
   projectFile(name: string): string | undefined;
+  /** Whether the group holds a compose file crunify gives the runtime variable (plan/compose-files.ts); unknown
+   *  (a caller without files) counts as yes. */
+  hasComposeFiles?(): boolean;
+  /** The text of a file at `rel` below the group's root (a package's own tsconfig.json in a monorepo), when there is one. */
+  fileAt?(rel: string): string | undefined;
 }
 
 export const NO_CONTEXT: GroupContext = { projectFile: () => undefined };

@@ -2,10 +2,11 @@
 // owners passes it on → up to the entry point. Pure: a frontend's facts in, findings with edits out.
 import { lineCol } from "../driver/apply-edits.js";
 import { isIgnored } from "../driver/ignore-comments.js";
+import { DEFAULT_RUNTIME_VARIABLE } from "../driver/defaults.js";
 import { byteOrder } from "../driver/paths.js";
 import type { EdgeFact, Holder, OwnerFact, OwnerPlan, Program, Reader, SiteFact } from "../model/frontend.js";
 import { message } from "../model/rules.js";
-import type { CodemodOptions, Finding, RuleId, SourceFile } from "../model/types.js";
+import { NO_CONTEXT, type CodemodOptions, type Finding, type GroupContext, type RuleId, type SourceFile } from "../model/types.js";
 import { isTestFile, vendoredFolder } from "./file-policy.js";
 import { chooseName, type NameStyle } from "./naming.js";
 import { verdict, type Verdict } from "./verdict.js";
@@ -42,7 +43,7 @@ interface OwnerState {
 
 const isOwner = (holder: Holder): holder is OwnerFact => "key" in holder;
 
-export function planGroup(program: Program, style: NameStyle, options: CodemodOptions): GroupPlan {
+export function planGroup(program: Program, style: NameStyle, options: CodemodOptions, context: GroupContext = NO_CONTEXT): GroupPlan {
   const findings: Finding[] = [];
   const notes: string[] = [];
   const states = new Map<string, OwnerState>();
@@ -83,7 +84,13 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   };
 
   // 1. Sites. An ignored one is reported (as ignored) and gives its owner nothing to hold; tests are not ours to edit.
-  const sites = program.sites.filter((site) => !isTestFile(site.file));
+  // The compose variable reaches no container where no compose file reads it: a human must give the services theirs.
+  const variable = options.runtimeVariable ?? DEFAULT_RUNTIME_VARIABLE;
+  const composeBlind = (site: SiteFact): SiteFact =>
+    site.viaComposeVariable && site.state.kind !== "manual" && context.hasComposeFiles?.() === false
+      ? { ...site, state: { kind: "manual", reason: `the compose files it runs are not in this tree (crunify found none to give \`runtime: \${${variable}:-${options.runtimeDefault}}\`), so \`${variable}\` in its environment changes nothing: give their services \`runtime:\` by hand (for files its users supply, through an override file passed with \`-f\`)` } }
+      : site;
+  const sites = program.sites.filter((site) => !isTestFile(site.file)).map(composeBlind);
   const pending: SiteFact[] = [];
   for (const site of sites) {
     const ignoredRule: RuleId = site.state.kind === "manual" ? "manual-runtime" : "container-runtime";

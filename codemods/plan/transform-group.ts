@@ -30,7 +30,7 @@ export async function transformGroup(frontend: Frontend, files: SourceFile[], op
       const chosen = new Set(selected);
       const program = await session.analyze(selected, files.filter((f) => chosen.has(f) || onDemand.has(f)));
       try {
-        const plan = planGroup(program, frontend.nameStyle, options);
+        const plan = planGroup(program, frontend.nameStyle, options, context);
         const related = program.relatedNames(plan.owners);
         const mentions = namePattern(related.mentioned, "");
         // `class Name` opens a class definition in Python and in TS/JS alike.

@@ -7,6 +7,7 @@ import { join, relative, sep } from "node:path";
 import { applyFindings } from "../../codemods/driver/apply-edits.js";
 import { defaultOptions } from "../../codemods/driver/defaults.js";
 import { isIgnored } from "../../codemods/driver/ignore-comments.js";
+import { hasComposeFiles } from "../../codemods/plan/compose-files.js";
 import type { CodemodOptions, Finding, GroupResult, LanguageCodemod, SourceFile } from "../../codemods/model/types.js";
 
 export interface FixtureCase {
@@ -78,7 +79,8 @@ export function applyCaseFindings(files: Map<string, string>, findings: Finding[
 
 /** Transform a case's files of one language; inline ignores marked as the driver marks them. */
 export async function transformCase(codemod: LanguageCodemod, files: Map<string, string>, options: CodemodOptions): Promise<GroupResult> {
-  const result = await codemod.transform(sourceFiles(files, codemod), options, { projectFile: (name) => files.get(name) });
+  const context = { projectFile: (name: string) => files.get(name), fileAt: (rel: string) => files.get(rel), hasComposeFiles: () => hasComposeFiles([...files].map(([rel, text]) => ({ rel, text }))) };
+  const result = await codemod.transform(sourceFiles(files, codemod), options, context);
   for (const finding of result.findings) {
     finding.ignored ||= isIgnored(files.get(finding.path.slice(FIXTURE_ROOT.length)) ?? "", finding.line, finding.rule);
   }

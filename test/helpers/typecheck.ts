@@ -3,7 +3,7 @@
 // once per process and shared between Programs. A bare import that node_modules cannot resolve (execa, an SDK)
 // gets a shorthand ambient declaration (`declare module "x";`, everything `any`), so a missing dependency is not
 // counted against the code; .tsx files get a minimal JSX namespace.
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
@@ -43,7 +43,7 @@ const diskFiles = new Map<string, ts.SourceFile | undefined>();
 /** Diagnostics as `rel:line:col TSxxxx message`, for the TypeScript files among `files` (and global ones). */
 export function typecheck(files: Record<string, string>): string[] {
   const virtual = new Map(Object.entries(files).map(([rel, text]) => [join(ROOT, rel), text]));
-  const options = withCasePaths(files["tsconfig.json"]);
+  const options = withCasePaths(files);
   const base = ts.createCompilerHost(options, true);
   const host: ts.CompilerHost = {
     ...base,
@@ -68,13 +68,19 @@ export function typecheck(files: Record<string, string>): string[] {
     .map(format);
 }
 
-/** The case's tsconfig `paths` (aliases like `@app/*`), made absolute under ROOT, on top of the strict options. */
-function withCasePaths(tsconfig: string | undefined): ts.CompilerOptions {
-  const compilerOptions = tsconfig === undefined ? undefined : ts.parseConfigFileTextToJson("tsconfig.json", tsconfig).config?.compilerOptions;
-  const paths = compilerOptions?.paths as Record<string, string[]> | undefined;
-  if (!paths) return TYPECHECK_OPTIONS;
-  const baseUrl = join(ROOT, typeof compilerOptions.baseUrl === "string" ? compilerOptions.baseUrl : ".");
-  return { ...TYPECHECK_OPTIONS, paths: Object.fromEntries(Object.entries(paths).map(([alias, targets]) => [alias, targets.map((t) => join(baseUrl, t))])) };
+/** The case's tsconfig `paths` (aliases like `@app/*`), made absolute under ROOT, on top of the strict options: those of
+ *  every tsconfig.json in the case (a monorepo package's own), each relative to its folder, in one program. */
+function withCasePaths(files: Record<string, string>): ts.CompilerOptions {
+  const merged: Record<string, string[]> = {};
+  for (const [rel, text] of Object.entries(files)) {
+    if (rel !== "tsconfig.json" && !rel.endsWith("/tsconfig.json")) continue;
+    const compilerOptions = ts.parseConfigFileTextToJson(rel, text).config?.compilerOptions;
+    const paths = compilerOptions?.paths as Record<string, string[]> | undefined;
+    if (!paths) continue;
+    const baseUrl = join(ROOT, dirname(rel), typeof compilerOptions.baseUrl === "string" ? compilerOptions.baseUrl : ".");
+    for (const [alias, targets] of Object.entries(paths)) merged[alias] ??= targets.map((t) => join(baseUrl, t));
+  }
+  return Object.keys(merged).length > 0 ? { ...TYPECHECK_OPTIONS, paths: merged } : TYPECHECK_OPTIONS;
 }
 
 /** `declare module` for each bare import no node_modules resolves, and JSX for .tsx files. */

@@ -155,6 +155,7 @@ function siteFact(site: Site, kind: string, owners: Owners): SiteFact {
     context: owners.contextAt(mod, node),
     ...(site.via ? { via: site.via } : {}),
     acceptsUnset: UNSET_IS_DEFAULT.has(kind),
+    viaComposeVariable: kind === "docker-compose-call",
     holder,
   };
   if (site.wiredWith !== null) {

@@ -15,8 +15,29 @@ export interface PathAlias {
   targets: string[];
 }
 
-/** The aliases the group root's tsconfig.json (or jsconfig.json) declares; none when it declares none or does not parse. */
-export function pathAliases(context: GroupContext): PathAlias[] {
+/** The aliases that hold for a file: those of the nearest tsconfig.json (or jsconfig.json) above it, up to the group's
+ *  root, that declares `paths` (a monorepo's package has its own: `"@dokploy/server/*": ["./src/*"]`). Cached per folder. */
+export function aliasResolver(context: GroupContext): (fromRel: string) => PathAlias[] {
+  const byDir = new Map<string, PathAlias[]>();
+  const at = (dir: string): PathAlias[] => {
+    let found = byDir.get(dir);
+    if (found) return found;
+    const own = dir === "" ? pathAliases(context) : context.fileAt ? pathAliases({ projectFile: (name) => context.fileAt!(`${dir}/${name}`) }, dir) : [];
+    found = own.length > 0 || dir === "" ? own : at(parentDir(dir));
+    byDir.set(dir, found);
+    return found;
+  };
+  return (fromRel) => at(parentDir(fromRel));
+}
+
+function parentDir(rel: string): string {
+  const dir = posix.dirname(rel);
+  return dir === "." ? "" : dir;
+}
+
+/** The aliases the tsconfig.json (or jsconfig.json) at `dir` (the group's root by default) declares, targets made
+ *  relative to the group's root; none when it declares none or does not parse. */
+export function pathAliases(context: GroupContext, dir = ""): PathAlias[] {
   for (const name of ["tsconfig.json", "jsconfig.json"]) {
     const text = context.projectFile(name);
     if (text === undefined) continue;
@@ -34,7 +55,7 @@ export function pathAliases(context: GroupContext): PathAlias[] {
           prefix: star < 0 ? pattern : pattern.slice(0, star),
           suffix: star < 0 ? "" : pattern.slice(star + 1),
           wildcard: star >= 0,
-          targets: targets.filter((t) => typeof t === "string").map((t) => posix.normalize(posix.join(baseUrl, t))),
+          targets: targets.filter((t) => typeof t === "string").map((t) => posix.normalize(posix.join(dir, baseUrl, t))),
         };
       })
       .sort((a, b) => b.prefix.length - a.prefix.length);

@@ -15,7 +15,7 @@ import { Hierarchy } from "./hierarchy.js";
 import { detectStyle, quoted, shareQuotes } from "./file-style.js";
 import { exportedLocals, importBindings, importedModules, reExports, resolveRelative } from "./module-links.js";
 import { OciTypes, typescriptAtLeast } from "./oci-type.js";
-import { pathAliases, unaliased, unaliasedSpecifier, type PathAlias } from "./path-aliases.js";
+import { aliasResolver, unaliased, unaliasedSpecifier, type PathAlias } from "./path-aliases.js";
 import { tsOwnerPlan } from "./owner-adapter.js";
 import { parseErrorOf } from "./parse-error.js";
 import { skipOuter } from "./syntax-helpers.js";
@@ -30,7 +30,7 @@ export interface TsOwner extends OwnerFact {
 }
 
 export function typescriptSession(options: CodemodOptions, context: GroupContext = NO_CONTEXT) {
-  const aliases = pathAliases(context);
+  const aliases = aliasResolver(context);
   // `import { X, type Y }` needs TypeScript 4.5: a package pinned below it gets `import type { Y }` statements.
   const inlineTypeImports = typescriptAtLeast(context.projectFile("package.json"), [4, 5]);
   return {
@@ -41,7 +41,7 @@ export function typescriptSession(options: CodemodOptions, context: GroupContext
   };
 }
 
-function typescriptProgram(files: SourceFile[], options: CodemodOptions, aliases: PathAlias[], inlineTypeImports: boolean): Program {
+function typescriptProgram(files: SourceFile[], options: CodemodOptions, aliasesFor: (fromRel: string) => PathAlias[], inlineTypeImports: boolean): Program {
   const project = new Project({
     useInMemoryFileSystem: true,
     skipFileDependencyResolution: true,
@@ -63,8 +63,8 @@ function typescriptProgram(files: SourceFile[], options: CodemodOptions, aliases
       sf,
       style: detectStyle(sf, typed),
       units: collectUnits(sf, ctxs.length),
-      imports: unaliased(importBindings(sf), file.rel, aliases),
-      unalias: (specifier) => unaliasedSpecifier(specifier, file.rel, aliases),
+      imports: unaliased(importBindings(sf), file.rel, aliasesFor(file.rel)),
+      unalias: (specifier) => unaliasedSpecifier(specifier, file.rel, aliasesFor(file.rel)),
       exports: exportedLocals(sf),
       reexports: reExports(sf),
     });
@@ -167,6 +167,7 @@ function siteFact(ctx: FileCtx, site: Site, holderAt: (node: Node) => Holder, le
     context: "key" in holder ? holder.name : null,
     // dockerode leaves `HostConfig.Runtime: undefined` to the engine; an argv or a shell string cannot hold it.
     acceptsUnset: site.kind === "dockerode-create" || site.kind === "dockerode-run" || site.kind === "node-docker-api-create",
+    viaComposeVariable: site.kind === "docker-compose-call" || site.kind === "docker-compose-package",
     holder,
   };
   if (site.state === "wired") return { ...base, state: { kind: "wired", ...heldName(site.runtime) } };

@@ -6,7 +6,7 @@ import type { CallExpression } from "ts-morph";
 import { Node } from "../ts-morph.js";
 import { calleeName, followIdentifier, skipOuter, stringValue } from "../syntax-helpers.js";
 import { ARGV_RUNNERS } from "./docker-argv.js";
-import { composeVerb, subcommandFromCaller } from "./docker-compose-call.js";
+import { composeHelperCall, composeVerb, subcommandFromCaller } from "./docker-compose-call.js";
 import { toSite, type SiteFinder } from "./types.js";
 
 const ENGINE = /^(docker|podman|nerdctl|docker-compose|podman-compose)(\.exe)?$/;
@@ -22,6 +22,12 @@ export const dockerArgvUnknownRunner: SiteFinder = {
       const engine = stringValue(skipOuter(args[i]!));
       if (engine === undefined || !ENGINE.test(engine.split(/[\\/]/).at(-1) ?? "")) continue;
       const argv = followIdentifier(args[i + 1]!);
+      const runner = skipOuter(call.getExpression()).getText();
+      const helper = composeHelperCall(args[i + 1]);
+      if (helper) {
+        const reason = `docker's argv comes from \`${helper.getText()}\` and goes to \`${runner}(...)\`, which crunify does not know as a runner: where it brings services up, give that \`docker compose\` \`${facts.variable}\` in its environment, by hand`;
+        return toSite("docker-argv-unknown-runner", call, `${runner}(${i > 0 ? "…, " : ""}"${engine}", ${helper.getText()})`, { state: "manual", reason });
+      }
       if (!argv || !Node.isArrayLiteralExpression(argv)) return undefined;
       const words = argv.getElements().map((e) => stringValue(e));
       const subcommand = words[words[0] === "container" ? 1 : 0];
@@ -30,7 +36,6 @@ export const dockerArgvUnknownRunner: SiteFinder = {
       const composes = composeVerb(engine, words) !== undefined || subcommandFromCaller(engine, argv) !== undefined;
       if (!creates && !composes) return undefined;
       if (creates && words.some((w) => w === "--runtime" || w?.startsWith("--runtime="))) return undefined;
-      const runner = skipOuter(call.getExpression()).getText();
       const how = composes ? `give that \`docker compose\` \`${facts.variable}\` in its environment` : `add \`"--runtime", runtime\` after \`${subcommand}\``;
       const reason = `docker's argv goes to \`${runner}(...)\`, which crunify does not know as a runner: ${how} where it runs, by hand`;
       return toSite("docker-argv-unknown-runner", call, `${runner}(${i > 0 ? "…, " : ""}"${engine}", [${composes ? "compose" : subcommand}, …])`, { state: "manual", reason });

@@ -3,7 +3,7 @@
 // adds it), so the call passes the runtime as that variable in the child's environment:
 // `{ env: { ...process.env, OCI_RUNTIME: runtime } }` (execa extends process.env itself; child_process needs the spread).
 import type { ArrayLiteralExpression, CallExpression, SpreadElement } from "ts-morph";
-import { composeSubcommand } from "../../../model/docker-cli.js";
+import { composeSubcommand, isDockerExecutableName } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind } from "../ts-morph.js";
 import { appendItem, insertAt } from "../list-insert.js";
 import { followIdentifier, objectShape, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
@@ -20,6 +20,11 @@ export const dockerComposeCall: SiteFinder = {
     const [exe, second] = call.getArguments();
     if (!RUNNERS.has(name) || !exe || !second || !facts.commands.compose) return undefined;
     const argv = followIdentifier(second);
+    const helper = isDockerExecutableName(stringValue(exe) ?? "") ? composeHelperCall(second) : undefined;
+    if (helper) {
+      const reason = `the compose command line comes from \`${helper.getText()}\`: where it brings services up, pass \`${facts.variable}\` in the child's environment by hand`;
+      return toSite("docker-compose-call", call, `${name}(${exe.getText()}, ${helper.getText()})`, { state: "manual", reason });
+    }
     if (!argv || !Node.isArrayLiteralExpression(argv)) return undefined;
     const verb = composeVerb(stringValue(exe), argv.getElements().map((e) => stringValue(e)));
     if (!verb) {
@@ -46,6 +51,15 @@ export function composeVerb(exe: string | undefined, values: (string | undefined
 export function subcommandFromCaller(exe: string | undefined, argv: ArrayLiteralExpression): SpreadElement | undefined {
   const rest = composeRest(exe, argv.getElements().map((e) => stringValue(e)));
   return rest && composeSubcommand(rest) === undefined ? argv.getElements().find(Node.isSpreadElement) : undefined;
+}
+
+/** `this.getComposeOptions("up", "-d")`: a helper named for compose that builds the command line around a creating
+ *  subcommand it is handed (dockge's stacks). The call, or undefined. */
+export function composeHelperCall(node: Node | undefined): CallExpression | undefined {
+  const call = node && skipOuter(node);
+  if (!call || !Node.isCallExpression(call)) return undefined;
+  const name = call.getExpression().getText().split(".").at(-1) ?? "";
+  return /compose/i.test(name) && call.getArguments().some((a) => CREATING.has(stringValue(a) ?? "")) ? call : undefined;
 }
 
 /** The arguments after `docker-compose` / `docker compose`; undefined when the command is not compose. */
