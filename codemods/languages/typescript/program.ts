@@ -88,7 +88,7 @@ function typescriptProgram(files: SourceFile[], options: CodemodOptions, aliases
     const enclosing = enclosingUnit(node, unitsByNode);
     if (!enclosing) return { module: true };
     if (enclosing.inStatic) return { blocked: "in a static member `this` is the class, not an instance, so there is no `this.runtime` to read: give the static method a `runtime` parameter, pass it on here, and have its callers pass theirs, by hand" };
-    if (!enclosing.thisOk) return { blocked: "inside a `function` (or a class of its own) `this` is not the instance, so `this.runtime` cannot be read here: read it through the instance (`self.runtime` where `const self = this`) or an arrow function, by hand" };
+    if (!enclosing.thisOk) return { blocked: "inside a `function` (or a class of its own) `this` is not the instance, so `this.runtime` cannot be read here: give the class a `runtime` (a constructor parameter kept as a field) and read it here through the instance (`self.runtime`, with `const self = this` in the method) or from an arrow function, by hand" };
     return ownerOf(enclosing.unit.kind === "class" ? hierarchy.root(enclosing.unit) : enclosing.unit);
   };
   const lookup = (ctx: FileCtx) => (typeNode: TypeNode | undefined) => lookupType(typeNode, ctx, ctxs);

@@ -10,10 +10,13 @@ import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { callArguments, children, descendants, enclosingFunctions, inReplacementField, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue } from "../syntax.js";
 import { afterPrompt, composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
+import { isDockerExecutable } from "./docker-argv.js";
 import { isMessage } from "./docker-shell-string.js";
 import type { FinderContext } from "./index.js";
 
 const CREATING = new Set(["up", "run", "create"]);
+/** Process runners whose first argument is the argv. */
+const RUNNERS = new Set(["run", "Popen", "call", "check_call", "check_output", "create_subprocess_exec", "spawn", "execvp", "execv"]);
 
 export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[] {
   const variable = ctx.options.runtimeVariable ?? "OCI_RUNTIME";
@@ -23,6 +26,12 @@ export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[
     if (!verb) continue;
     const runner = runnerOf(seq);
     sites.push(argvSite(mod, seq, runner, verb, variable));
+  }
+  for (const call of mod.nodes("call")) {
+    const helper = composeHelperArgv(call);
+    if (!helper) continue;
+    const reason = `the compose command line comes from \`${helper.text}\`: where it brings services up, pass \`${variable}\` in the child's environment by hand`;
+    sites.push({ mod, node: helper, what: `docker compose argv from \`${helper.text}\``, wiredWith: null, manual: reason, fix: () => [], hint: () => "" });
   }
   for (const str of mod.nodes("string")) {
     const content = children(str).find((c) => c.type === "string_content");
@@ -57,6 +66,25 @@ function composeVerb(values: (string | null)[]): string | null {
   const rest = base === "docker-compose" || base === "podman-compose" ? values.slice(1) : base === "docker" && second === "compose" ? values.slice(2) : null;
   const verb = rest && composeSubcommand(rest);
   return verb && CREATING.has(verb) ? verb : null;
+}
+
+/** A process runner's argv that a helper named for compose builds around a creating subcommand it is handed:
+ *  `subprocess.run(self.compose_args("up", "-d"))`, `["docker", *self._compose("up")]` (dockge-style stacks). */
+function composeHelperArgv(call: Node): Node | null {
+  const fn = call.childForFieldName("function");
+  const name = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : fn?.text;
+  if (!name || !/compose/i.test(name) || !positionalArgs(call).some((arg) => CREATING.has(stringValue(arg) ?? ""))) return null;
+  const parent = call.parent;
+  if (parent?.type === "argument_list" && positionalArgs(parent.parent!)[0]?.equals(call)) {
+    const runner = parent.parent!.childForFieldName("function");
+    const runnerName = runner?.type === "attribute" ? runner.childForFieldName("attribute")?.text : runner?.text;
+    return runnerName && RUNNERS.has(runnerName) ? call : null;
+  }
+  if (parent?.type === "list_splat" && parent.parent && (parent.parent.type === "list" || parent.parent.type === "argument_list")) {
+    const first = namedChildren(parent.parent)[0];
+    return first && !first.equals(parent) && isDockerExecutable(first) ? call : null;
+  }
+  return null;
 }
 
 /** The call that runs the argv: it is the call's first argument, or a variable the call passes later in the function. */
