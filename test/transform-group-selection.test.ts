@@ -69,6 +69,18 @@ describe("the files a group's analysis reads", () => {
     expect(result.findings).toEqual([]);
   });
 
+  it("a library counts as a whole word: `modal` read, `multimodal`, `x.modal` and `modal-ui` not", async () => {
+    const { frontend, reads } = recordingFrontend({ mentioned: [], defined: [] });
+    const withLibrary = { ...options, thirdParty: [{ module: "modal", reason: "remote" }] };
+    const py = [
+      file("a.py", '"""A multimodal model; see x.modal and modal-ui."""'),
+      file("b.py", "import modal\napp = modal.App()"),
+      file("c.py", "modal"),
+    ];
+    await transformGroup(frontend, py, withLibrary);
+    expect(reads.at(-1)).toEqual(["b.py", "c.py"]);
+  });
+
   it("a name with `$` (JS) is matched as itself, not as an end-of-text anchor", async () => {
     const { frontend, reads } = recordingFrontend({ mentioned: ["$box"], defined: [] });
     const js = [file("src/a.js", "docker.run()"), file("src/b.js", "$box()"), file("src/c.js", "box()")];

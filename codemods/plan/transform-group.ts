@@ -8,11 +8,24 @@ import { isTestFile } from "./file-policy.js";
 import { planGroup } from "./plan-group.js";
 import { NO_CONTAINERS } from "./verdict.js";
 
+/** A character that makes a library name part of a longer word or path (`multimodal`, `@e2b/...`, `x.modal`). */
+const WORD_BEFORE = /[\w@/.-]/;
+
 export async function transformGroup(frontend: Frontend, files: SourceFile[], options: CodemodOptions, context: GroupContext = NO_CONTEXT): Promise<GroupResult> {
   // A library named as a whole word (an import of `modal`, not "multimodal" in a docstring).
   const libraries = options.thirdParty.map((rule) => rule.module.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
-  const library = libraries.length > 0 ? new RegExp(`(?<![\\w@/.-])(?:${libraries.join("|")})(?![\\w-])`) : null;
-  const thirdParty = (text: string) => library?.test(text) ?? false;
+  // The names first, the character before each checked after: a leading lookbehind keeps V8 from scanning ahead for
+  // the names' first letters (the test ran ~1.4× as long over the verifiers repository's files).
+  const library = libraries.length > 0 ? new RegExp(`(?:${libraries.join("|")})(?![\\w-])`, "g") : null;
+  const thirdParty = (text: string) => {
+    if (!library) return false;
+    library.lastIndex = 0;
+    for (let match = library.exec(text); match; match = library.exec(text)) {
+      if (match.index === 0 || !WORD_BEFORE.test(text[match.index - 1]!)) return true;
+      library.lastIndex = match.index + 1;
+    }
+    return false;
+  };
   // Where the reading starts narrower (Python), a mention is not enough to start it: an import line must name one.
   const importLine = libraries.length > 0 ? new RegExp(`^[ \\t]*(?:from|import)[ \\t][^\\n]*(?<![\\w@/.-])(?:${libraries.join("|")})(?![\\w-])`, "m") : null;
   const importsLibrary = (text: string) => importLine?.test(text) ?? false;
