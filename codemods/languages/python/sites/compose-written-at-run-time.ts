@@ -2,7 +2,7 @@
 // `services:` written to a file): the compose frontend never sees it, so its services start under the engine's default
 // runtime. Reported, naming the writer; a human adds `runtime` to each service there.
 import type { Node } from "web-tree-sitter";
-import { COMPOSE_FILE_PATH, COMPOSE_TEXT } from "../../../model/compose-text.js";
+import { COMPOSE_FILE_PATH, COMPOSE_TEXT, servicesDeclareRuntime } from "../../../model/compose-text.js";
 import { localBindings } from "../local-bindings.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
@@ -18,7 +18,7 @@ export function findComposeWrittenAtRunTime(mod: PyModule, ctx: FinderContext): 
       mod,
       node,
       what,
-      wiredWith: /\bruntime\b/.test(text) ? '"runtime"' : null,
+      wiredWith: servicesDeclareRuntime(text) ? '"runtime"' : null,
       manual: `${why}: ${how}`,
       fix: () => [],
       hint: () => "",

@@ -1,14 +1,29 @@
 // docker-py high-level API called directly: `client.containers.create(...)` / `client.containers.run(...)`.
+// aiodocker spells it the same (`await docker.containers.create(config, name=...)`) but takes no `runtime` keyword (a
+// TypeError on every call): its body carries the runtime, so such a call is reported with that fix.
+import type { Node } from "web-tree-sitter";
 import type { PyModule } from "../module-index.js";
 import { addKeyword, passedKeyword, type Site } from "../site.js";
 import { dockerPyCreateMethod } from "../syntax.js";
 
+const AIODOCKER_REASON = 'aiodocker\'s `containers.create/run(config, name=...)` takes no `runtime` keyword: set `config["HostConfig"]["Runtime"]` to the runtime in the body it posts';
+
 export function findDockerPyCalls(mod: PyModule): Site[] {
   const sites: Site[] = [];
+  const aiodocker = importsModule(mod, "aiodocker");
+  const dockerPy = importsModule(mod, "docker");
   for (const call of mod.nodes("call")) {
     const verb = dockerPyCreateMethod(call.childForFieldName("function"));
     if (!verb) continue;
     const method = `containers.${verb}`;
+    // docker-py's calls are synchronous: an awaited one is aiodocker's, as is any in a module that imports only aiodocker.
+    if (aiodocker && (!dockerPy || awaited(call))) {
+      // A body the module builds is reported where it is built (engine-api-create-body.ts), and wired once it says `"Runtime"`.
+      if (/["']HostConfig["']/.test(mod.file.text)) continue;
+      const wired = /["']Runtime["']/.test(positionalOrConfig(call)?.text ?? "") ? "HostConfig.Runtime" : null;
+      sites.push({ mod, node: call, what: `aiodocker ${method}(...)`, wiredWith: wired, manual: AIODOCKER_REASON, fix: () => [], hint: () => "" });
+      continue;
+    }
     sites.push({
       mod,
       node: call,
@@ -19,4 +34,22 @@ export function findDockerPyCalls(mod: PyModule): Site[] {
     });
   }
   return sites;
+}
+
+function importsModule(mod: PyModule, name: string): boolean {
+  return [...mod.imports.values()].some((b) => b.module === name || b.module.startsWith(`${name}.`));
+}
+
+function awaited(call: Node): boolean {
+  let node = call.parent;
+  while (node?.type === "parenthesized_expression") node = node.parent;
+  return node?.type === "await";
+}
+
+/** The body handed to the call (`create(config, ...)` / `create(config=...)`), when it is written there. */
+function positionalOrConfig(call: Node): Node | null {
+  const args = call.childForFieldName("arguments");
+  const first = args?.namedChildren.find((n) => n !== null && n.type !== "comment") ?? null;
+  if (first && first.type !== "keyword_argument") return first;
+  return args?.namedChildren.find((n) => n?.type === "keyword_argument" && n.childForFieldName("name")?.text === "config")?.childForFieldName("value") ?? null;
 }

@@ -7,7 +7,7 @@ import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { descendants, enclosingFunctions, namedChildren, stringValue, unparenthesized } from "../syntax.js";
 
-const REASON = 'it builds a Docker Engine API create body that other code posts: set `HostConfig["Runtime"]` to the runtime in it';
+const REASON = 'the body is posted to `/containers/create` as it is (aiodocker, a socket client): set `HostConfig["Runtime"]` to the runtime in it';
 
 export function findEngineApiCreateBodies(mod: PyModule): Site[] {
   const found: { node: Node; wired: boolean }[] = [];

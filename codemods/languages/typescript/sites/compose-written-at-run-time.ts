@@ -2,8 +2,8 @@
 // `writeFileSync(path, \`services:\n ...\`)`, or any data written to a path that names a compose file, such as an app
 // store's compose file read, patched and written back): the compose frontend never sees it, so its services start
 // under the engine's default runtime. Reported, naming the writer; a human adds `runtime` to each service there.
-import type { CallExpression } from "ts-morph";
-import { COMPOSE_FILE_PATH, COMPOSE_TEXT } from "../../../model/compose-text.js";
+import type { CallExpression, ObjectLiteralExpression } from "ts-morph";
+import { COMPOSE_FILE_PATH, COMPOSE_TEXT, servicesDeclareRuntime } from "../../../model/compose-text.js";
 import { Node } from "../ts-morph.js";
 import { calleeName, followIdentifier, propertyNamed, skipOuter } from "../syntax-helpers.js";
 import type { SiteFinder } from "./types.js";
@@ -33,7 +33,7 @@ export const composeWrittenAtRunTime: SiteFinder = {
     const serialized = !!data && Node.isCallExpression(data) && SERIALIZERS.has(calleeName(data) ?? "") && !!composeLiteral(data);
     if (!written && data && !serialized && /^(write|output|save)/i.test(name) && COMPOSE_FILE_PATH.test(first?.getText() ?? "")) {
       // The data is built elsewhere (read from the file, patched, written back): only a human can tell its services.
-      if (/\bruntime\b/.test(data.getText())) return { kind: "compose-written-at-run-time", node: call, label, state: "wired" };
+      if (servicesDeclareRuntime(data.getText())) return { kind: "compose-written-at-run-time", node: call, label, state: "wired" };
       return {
         kind: "compose-written-at-run-time",
         node: call,
@@ -43,7 +43,7 @@ export const composeWrittenAtRunTime: SiteFinder = {
       };
     }
     if (!written) return undefined;
-    if (/\bruntime\b/.test(written.getText())) return { kind: "compose-written-at-run-time", node: call, label, state: "wired" };
+    if (declaresRuntime(written)) return { kind: "compose-written-at-run-time", node: call, label, state: "wired" };
     return {
       kind: "compose-written-at-run-time",
       node: call,
@@ -53,6 +53,21 @@ export const composeWrittenAtRunTime: SiteFinder = {
     };
   },
 };
+
+/** Every service of the document declares `runtime`: read from the object literal's services where they are literals
+ *  (`environment: { runtime: "nodejs" }` is not the service's), else from the text. */
+function declaresRuntime(written: Node): boolean {
+  if (Node.isObjectLiteralExpression(written)) {
+    const services = propertyNamed(written, "services");
+    const value = services && Node.isPropertyAssignment(services) ? skipOuter(services.getInitializer()) : undefined;
+    if (value && Node.isObjectLiteralExpression(value)) {
+      const entries = value.getProperties().map((p) => (Node.isPropertyAssignment(p) ? skipOuter(p.getInitializer()) : undefined));
+      const literals = entries.filter((e): e is ObjectLiteralExpression => !!e && Node.isObjectLiteralExpression(e));
+      if (literals.length === entries.length) return literals.length > 0 && literals.every((e) => !!propertyNamed(e, "runtime"));
+    }
+  }
+  return servicesDeclareRuntime(written.getText().replace(/^[`"']|[`"']$/g, ""));
+}
 
 /** `YAML.stringify({ services: … })` (or of a name bound to such a literal): the object literal, which the serializer's
  *  own finding reports. */

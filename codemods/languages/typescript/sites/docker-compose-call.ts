@@ -11,6 +11,7 @@ import { runsElsewhere, toSite, type Analysis, type SiteFinder } from "./types.j
 
 const RUNNERS = new Set(["spawn", "spawnSync", "execFile", "execFileSync", "execa", "execaSync"]);
 const CREATING = new Set(["up", "run", "create"]);
+const COMPOSE_EXECUTABLE = /^(docker-compose|podman-compose)(\.exe)?$/;
 
 export const dockerComposeCall: SiteFinder = {
   kind: "docker-compose-call",
@@ -25,7 +26,12 @@ export const dockerComposeCall: SiteFinder = {
       const reason = `the compose command line comes from \`${helper.getText()}\`: where it brings services up, pass \`${facts.variable}\` in the child's environment by hand`;
       return toSite("docker-compose-call", call, `${name}(${exe.getText()}, ${helper.getText()})`, { state: "manual", reason });
     }
-    if (!argv || !Node.isArrayLiteralExpression(argv)) return undefined;
+    if (!argv || !Node.isArrayLiteralExpression(argv)) {
+      // `spawn("docker-compose", args)` with `args` pushed together elsewhere (runtipi): compose, and `up` may be in it.
+      if (!COMPOSE_EXECUTABLE.test(stringValue(exe)?.split(/[\\/]/).at(-1) ?? "")) return undefined;
+      const reason = `its arguments are built elsewhere (\`${second.getText()}\`): where they bring services up (up, run, create), pass \`${facts.variable}\` in the child's environment by hand`;
+      return toSite("docker-compose-call", call, `${name}(${exe.getText()}, ${second.getText()})`, { state: "manual", reason });
+    }
     const verb = composeVerb(stringValue(exe), argv.getElements().map((e) => stringValue(e)));
     if (!verb) {
       const spread = subcommandFromCaller(stringValue(exe), argv);
