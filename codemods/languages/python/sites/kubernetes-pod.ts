@@ -7,12 +7,12 @@ import type { Site } from "../site.js";
 export function findKubernetesPods(mod: PyModule): Site[] {
   if (KUBERNETES_RUNTIME_CLASS.test(mod.file.text)) return [];
   const sites: Site[] = [];
-  for (const call of mod.nodes("call")) {
-    const fn = call.childForFieldName("function");
-    const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : null;
-    if (method && KUBERNETES_POD_CREATE.test(method)) {
-      sites.push({ mod, node: call, what: `${method}(...)`, wiredWith: null, manual: KUBERNETES_POD_REASON, fix: () => [], hint: () => "" });
-    }
+  // Called (`api.create_namespaced_pod(...)`) or handed to a helper that calls it (llm-sandbox's retry wrapper).
+  for (const ref of mod.nodes("attribute")) {
+    const method = ref.childForFieldName("attribute")?.text;
+    if (!method || !KUBERNETES_POD_CREATE.test(method)) continue;
+    const call = ref.parent?.type === "call" && ref.parent.childForFieldName("function")?.equals(ref) ? ref.parent : null;
+    sites.push({ mod, node: call ?? ref, what: call ? `${method}(...)` : method, wiredWith: null, manual: KUBERNETES_POD_REASON, fix: () => [], hint: () => "" });
   }
   return sites;
 }

@@ -33,7 +33,8 @@ export const dockerShellString: SiteFinder = {
       // execa splits `execaCommand("docker compose up")` into words itself, with no shell to read `VAR=value cmd`.
       if (found.engine === "docker compose" && found.analysis.state !== "wired" && withoutShell(call)) found = { ...found, analysis: withEnv(call, facts.variable, 1) };
       const elsewhere = found.analysis.state !== "wired" ? runsElsewhere(call) : undefined;
-      return toSite("docker-shell-string", call, `${name ?? "call"}("${found.engine} ${found.verb} ...")`, elsewhere ? { state: "manual", reason: elsewhere } : found.analysis);
+      const site = toSite("docker-shell-string", call, `${name ?? "call"}("${found.engine} ${found.verb} ...")`, elsewhere ? { state: "manual", reason: elsewhere } : found.analysis);
+      return found.engine === "docker compose" ? { ...site, viaComposeVariable: true } : site;
     }
     return undefined;
   },
@@ -88,7 +89,8 @@ export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
     const found = analyzeShellString(literal, facts);
     if (!found) continue;
     const viaExeca = found.engine === "docker compose" && found.analysis.state !== "wired" ? execaTemplateEnv(literal, facts.variable) : undefined;
-    sites.push(toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in ${viaExeca ? "an execa template" : "a shell string"}`, viaExeca ?? found.analysis));
+    const site = toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in ${viaExeca ? "an execa template" : "a shell string"}`, viaExeca ?? found.analysis);
+    sites.push(found.engine === "docker compose" ? { ...site, viaComposeVariable: true } : site);
   }
   return sites;
 }

@@ -20,6 +20,8 @@ export interface Site {
   plan?: (rt: RuntimeRef) => { edits: Edit[]; fileEdits?: Edit[]; what: string };
   /** The expression a wired site passes as the runtime (`this.runtime`, a `--runtime=${…}` template), when visible. */
   runtime?: Node;
+  /** It hands the runtime to `docker compose` as the compose variable (a compose command in a shell string). */
+  viaComposeVariable?: boolean;
 }
 
 export type Plan = NonNullable<Site["plan"]>;
