@@ -86,9 +86,12 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   // 1. Sites. An ignored one is reported (as ignored) and gives its owner nothing to hold; tests are not ours to edit.
   // The compose variable reaches no container where no compose file reads it: a human must give the services theirs.
   const variable = options.runtimeVariable ?? DEFAULT_RUNTIME_VARIABLE;
+  // Code that writes a compose file at run time is reported with `runtime: ${OCI_RUNTIME:-crun}` to add: the variable
+  // has a reader once a human does.
+  const writesCompose = program.sites.some((site) => site.kind === "compose-written-at-run-time");
   const composeBlind = (site: SiteFact): SiteFact =>
-    site.viaComposeVariable && site.state.kind !== "manual" && context.hasComposeFiles?.() === false
-      ? { ...site, state: { kind: "manual", reason: `the compose files it runs are not in this tree (crunify found none to give \`runtime: \${${variable}:-${options.runtimeDefault}}\`), so \`${variable}\` in its environment changes nothing: give their services \`runtime:\` by hand (for files its users supply, through an override file passed with \`-f\`)` } }
+    site.viaComposeVariable && site.state.kind !== "manual" && !writesCompose && context.hasComposeFiles?.() === false
+      ? { ...site, state: { kind: "manual", reason: `the compose files it runs are not in this tree (crunify found none to give \`runtime: \${${variable}:-${options.runtimeDefault}}\`, and no code that writes one), so \`${variable}\` in its environment changes nothing: give their services \`runtime:\` by hand (for files its users supply, through an override file passed with \`-f\`)` } }
       : site;
   const sites = program.sites.filter((site) => !isTestFile(site.file)).map(composeBlind);
   const pending: SiteFact[] = [];
