@@ -15,6 +15,8 @@ import { isMessage } from "./docker-shell-string.js";
 import type { FinderContext } from "./index.js";
 
 const CREATING = new Set(["up", "run", "create"]);
+/** `compose_args("up"`, `self._compose(name, "run"`: a helper named for compose with a creating verb as an argument. */
+const COMPOSE_HELPER_TEXT = /compose\w*\([^()]*["'](?:up|run|create)["']/i;
 /** Process runners whose first argument is the argv. */
 const RUNNERS = new Set(["run", "Popen", "call", "check_call", "check_output", "create_subprocess_exec", "spawn", "execvp", "execv"]);
 
@@ -27,7 +29,9 @@ export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[
     const runner = runnerOf(seq);
     sites.push(argvSite(mod, seq, runner, verb, variable));
   }
-  for (const call of mod.nodes("call")) {
+  // Walking every call costs a crossing into the parser per call: only a module that names such a helper with a
+  // creating verb among its arguments is walked.
+  for (const call of COMPOSE_HELPER_TEXT.test(mod.file.text) ? mod.nodes("call") : []) {
     const helper = composeHelperArgv(call);
     if (!helper) continue;
     const reason = `the compose command line comes from \`${helper.text}\`: where it brings services up, pass \`${variable}\` in the child's environment by hand`;
