@@ -23,7 +23,7 @@ export const SHELL_CREATE_COMMAND = /(^|[\s;&|(])(?:sudo\s+)?(docker|podman|nerd
 export const SHELL_COMPOSE_COMMAND = /(^|[\s;&|(])((?:sudo\s+)?(?:docker\s+compose|docker-compose|podman-compose)(?:[ \t]+[^\s;&|]+){0,8}?[ \t]+(up|run|create)\b)/;
 
 /** Compose's global options that take a value (`-f a.yml`, `-p name`): the word after them is not the subcommand. */
-const COMPOSE_VALUE_OPTIONS = new Set(["-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile", "--ansi", "--parallel", "--progress", "-c", "--context", "-H", "--host"]);
+export const COMPOSE_VALUE_OPTIONS = new Set(["-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile", "--ansi", "--parallel", "--progress", "-c", "--context", "-H", "--host"]);
 
 /** The subcommand of a compose argv's arguments (after `compose` / `docker-compose`): the first literal word that is
  *  not a global option or its value (a value the code computes is taken for an option). `["-f", "a.yml", "up"]` →

@@ -4,7 +4,7 @@
 // setup script a function returns). Messages (`console.log`, `logger.info`) and string tests (`cmd.startsWith(…)`)
 // are not commands.
 import type { CallExpression, SourceFile } from "ts-morph";
-import { afterPrompt, MESSAGE_CALLS, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
+import { afterPrompt, COMPOSE_VALUE_OPTIONS, MESSAGE_CALLS, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind } from "../ts-morph.js";
 import { insertAt } from "../list-insert.js";
 import { calleeName, followIdentifier, importedAs, propertyNamed, skipOuter } from "../syntax-helpers.js";
@@ -85,10 +85,10 @@ export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
       continue;
     }
     const body = literal.getText().slice(1);
-    if (!SHELL_CREATE_COMMAND.test(body) && !SHELL_COMPOSE_COMMAND.test(body)) continue;
+    if (!SHELL_CREATE_COMMAND.test(body) && !SHELL_COMPOSE_COMMAND.test(body) && !COMPOSE_HEAD.test(body)) continue;
     const found = analyzeShellString(literal, facts);
     if (!found) continue;
-    const viaExeca = found.engine === "docker compose" && found.analysis.state !== "wired" ? execaTemplateEnv(literal, facts.variable) : undefined;
+    const viaExeca = found.engine === "docker compose" && found.analysis.state !== "wired" && found.verb !== SUBSTITUTED ? execaTemplateEnv(literal, facts.variable) : undefined;
     const site = toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in ${viaExeca ? "an execa template" : "a shell string"}`, viaExeca ?? found.analysis);
     sites.push(found.engine === "docker compose" ? { ...site, viaComposeVariable: true } : site);
   }
@@ -123,7 +123,11 @@ function analyzeShellString(arg: Node | undefined, facts: FileFacts): Found | un
     return undefined;
   }
   const command = commandIn(parts.map((p) => p.value), facts.variable);
-  if (!command) return undefined;
+  if (!command) {
+    if (!substitutedComposeVerb(parts.map((p) => p.value))) return undefined;
+    const reason = `its compose subcommand is a substitution: where that is up (or run, create), pass \`${facts.variable}\` in the command's environment by hand`;
+    return { literal, engine: "docker compose", verb: SUBSTITUTED, analysis: { state: "manual", reason } };
+  }
   const part = parts[command.part]!;
   const { engine, verb } = command;
   const found = (analysis: Analysis): Found => ({ literal, engine, verb, analysis });
@@ -201,6 +205,29 @@ function commandIn(values: string[], variable: string) {
     byHand: `put \`${variable}=<runtime> \` before \`docker compose\` by hand`,
   };
 }
+
+/** `docker compose --file ${path} ${command} --detach` (umbrel's app environment): a compose command whose subcommand
+ *  is a substitution, which may be up. */
+function substitutedComposeVerb(values: string[]): boolean {
+  if (values.length < 2) return false;
+  const joined = values.join(HOLE);
+  const head = COMPOSE_HEAD.exec(joined);
+  if (!head || afterPrompt(joined, head.index + head[1]!.length)) return false;
+  const words = joined.slice(head.index + head[0].length).split(/\s+/).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (/^(?:;|&&|\|\|?)$/.test(word)) return false;
+    if (COMPOSE_VALUE_OPTIONS.has(word)) i++;
+    else if (!word.startsWith("-")) return word === HOLE;
+  }
+  return false;
+}
+
+/** The verb a label shows for a subcommand that is a substitution. */
+const SUBSTITUTED = "${…}";
+
+/** What stands for a substitution when a template's pieces are read as one command line. */
+const HOLE = "\u0001";
 
 /** `docker compose` (or `docker-compose`) at a command's start, the verb left to what follows. */
 const COMPOSE_HEAD = /(^|[\s;&|(])((?:sudo\s+)?(?:docker\s+compose|docker-compose|podman-compose))(?=\s|$)/;
