@@ -124,6 +124,9 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
       continue;
     }
     if ("module" in holder) {
+      // Module-level code has no caller to choose: a compose command there leaves the variable to the user's
+      // environment and the compose file's own default (`${OCI_RUNTIME:-crun}`); setting it would override theirs.
+      if (site.viaComposeVariable && site.state.kind === "fixable") continue;
       const literal = program.literal(site.file, options.runtimeDefault);
       const fix = site.state.fix({ expr: literal, atomic: true });
       emit(site.file, site.at, "container-runtime", `${site.label} ${holder.why ?? "at module level"}`, `add ${fix.add}`, fix.edits);

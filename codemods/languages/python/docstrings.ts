@@ -111,6 +111,9 @@ function googleEntry(lines: Line[], header: number, name: string, limit: number)
   return { start: at, end: at, text: `\n${line}` };
 }
 
+/** A NumPy parameter entry's first line: `name`, `name : type`, `x, y : int`, `*args`, `**kwargs : dict`. */
+const NUMPY_ENTRY = /^\s*\*{0,2}[A-Za-z_]\w*(?:\s*,\s*\*{0,2}[A-Za-z_]\w*)*\s*(?::.*)?$/;
+
 function numpyEntry(lines: Line[], header: number, name: string, limit: number): Edit | null {
   const headerIndent = indentOf(lines[header]!.text);
   let last = header + 1;
@@ -124,6 +127,8 @@ function numpyEntry(lines: Line[], header: number, name: string, limit: number):
       const text = lines[next]?.text ?? "";
       const section = /^\s*-{3,}\s*$/.test(lines[next + 1]?.text ?? "");
       if (!text || section || /"""|'''/.test(text.trim().slice(0, 3)) || indentOf(text).length !== headerIndent.length) break;
+      // Prose after the entries (`Resume a session with:`, a `.. code-block::`) ends the section too.
+      if (!NUMPY_ENTRY.test(text)) break;
       continue;
     }
     if (/"""|'''/.test(line.trim().slice(0, 3))) break;
