@@ -53,7 +53,10 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
   if (configurableTraits(node)) {
     // traitlets builds it from config (JupyterHub's `spawner_class(user=..., config=...)`): an __init__ parameter is
     // never set there, and `c.DockerSpawner.runtime` would be an unknown option.
-    const reason = `${owner.name} is configured through traitlets (\`config=True\` traits): add a \`${name} = Unicode(${literal}, config=True)\` trait and read \`self.${name}\`, by hand; where a call also forwards \`**kwargs\` that may hold one, \`kwargs.setdefault("${name}", self.${name})\` keeps it`;
+    const reason = `${owner.name} is configured through traitlets (\`config=True\` traits): add a \`${name} = Unicode(${literal}, config=True)\` trait and read \`self.${name}\`, by hand; where a call also forwards \`**kwargs\` that may hold one, \`kwargs.setdefault("${name}", self.${name})\` keeps it${
+      // DockerSpawner's host config trait already takes it from the config file, with no code change.
+      /\bextra_host_config\b/.test(node.text) ? `; or, with no code change, \`c.${owner.name}.extra_host_config = {"runtime": ${literal}}\` in the config file` : ""
+    }`;
     return { name, exists: exists || !!classField(node, name), accessAt, reason, edits: none };
   }
   return {
