@@ -170,7 +170,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     if (edges.length === 0) {
       const verb = state.fact.kind === "class" ? "built" : "called";
       // It may still be handed on by name (a registry, an injector, a command table): that code builds it, unread.
-      notes.push(`${state.fact.name} (${state.fact.file.rel}) is not ${verb} anywhere crunify can follow: whatever ${verb === "built" ? "builds" : "calls"} it (code outside the package, or a framework it is handed to) chooses its runtime (default ${options.runtimeDefault})`);
+      notes.push(`${state.fact.name} (${state.fact.file.rel}) is not ${verb} by any call crunify can follow: whatever ${verb === "built" ? "builds" : "calls"} it (code outside the package, a framework it is handed to, or a loader that imports it by name) chooses its runtime (default ${options.runtimeDefault})`);
       uncalled.push({ state, note: notes.at(-1)! });
     }
     // Only module-level code calls it and it creates no container itself: a script's `main()`. Nobody can hand it a
