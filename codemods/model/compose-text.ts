@@ -14,8 +14,9 @@ export function mayWriteCompose(text: string): boolean {
   return COMPOSE_TEXT.test(text) || (/\bservices\b/.test(text) && /yaml/i.test(text));
 }
 
-/** A `runtime:` key in a compose document's text: a YAML line indented under a service, or an object/dict key. Not the
- *  word anywhere (`environment: { runtime: "nodejs" }` still matches; a label `app.runtime=x` or prose does not). */
+/** A `runtime:` key in a compose document's text: a YAML line indented under a service, or an object/dict key. The
+ *  fallback where the document cannot be read service by service: a label `app.runtime=x` or prose does not count, a
+ *  `runtime` key nested under `environment:` still does. */
 const RUNTIME_KEY = /(^|\n)[ \t]+runtime[ \t]*:|["']runtime["'][ \t]*:/;
 
 /** Whether every service of a compose document written by code declares a runtime. A document that is YAML text is read

@@ -61,9 +61,12 @@ export function slotsOf(cls: Node): { add(mod: PyModule, name: string): Edit[] }
   };
 }
 
-/** In-package classes that inherit from `owner`, directly or not. */
-function subclassesOf(resolver: Resolver, modules: PyModule[], owner: PyOwner): { mod: PyModule; cls: Node }[] {
-  const out: { mod: PyModule; cls: Node }[] = [];
+export type Subclass = { mod: PyModule; cls: Node };
+
+/** In-package classes that inherit from `owner`, directly or not: a walk over every class of the group, so an owner's
+ *  plan computes it once and hands it to the questions below. */
+export function subclassesOf(resolver: Resolver, modules: PyModule[], owner: PyOwner): Subclass[] {
+  const out: Subclass[] = [];
   const inherits = (mod: PyModule, cls: Node, depth: number): boolean =>
     depth < 8 && resolver.bases(mod, cls).some((b) => (b.mod === owner.mod && b.node.equals(owner.node)) || inherits(b.mod, b.node, depth + 1));
   for (const mod of modules) for (const cls of mod.classes.values()) if (inherits(mod, cls, 0)) out.push({ mod, cls });
@@ -71,13 +74,13 @@ function subclassesOf(resolver: Resolver, modules: PyModule[], owner: PyOwner): 
 }
 
 /** Subclasses that set `name` as a class attribute (`runtime = "runc"`): a deliberate choice to keep. */
-export function pinningSubclasses(resolver: Resolver, modules: PyModule[], owner: PyOwner, name: string): string[] {
-  return subclassesOf(resolver, modules, owner).filter((s) => classField(s.cls, name)).map((s) => defName(s.cls));
+export function pinningSubclasses(subclasses: Subclass[], name: string): string[] {
+  return subclasses.filter((s) => classField(s.cls, name)).map((s) => defName(s.cls));
 }
 
 /** Dataclass subclasses declaring a field without a default: a defaulted field in the base would come before it. */
-export function subclassesWithRequiredFields(resolver: Resolver, modules: PyModule[], owner: PyOwner): string[] {
-  return subclassesOf(resolver, modules, owner)
+export function subclassesWithRequiredFields(subclasses: Subclass[]): string[] {
+  return subclasses
     .filter((s) => isDataclassLike(s.cls) && requiredFields(s.cls))
     .map((s) => defName(s.cls));
 }
@@ -92,10 +95,9 @@ function requiredFields(cls: Node): boolean {
 /** In-package subclasses whose own `__init__` never runs the owner's: no `super().__init__(...)` and no
  *  `Base.__init__(self, ...)` of the owner or of a class between them (llm-sandbox's `PodmanContainerAPI` sets its own
  *  fields). Their instances inherit the owner's methods but never get the attribute its __init__ sets. */
-export function bypassingSubclasses(resolver: Resolver, modules: PyModule[], owner: PyOwner): { mod: PyModule; cls: Node; init: Node }[] {
-  const subclasses = subclassesOf(resolver, modules, owner);
+export function bypassingSubclasses(owner: PyOwner, subclasses: Subclass[]): (Subclass & { init: Node })[] {
   const chainNames = new Set([defName(owner.node), ...subclasses.map((s) => defName(s.cls))]);
-  const out: { mod: PyModule; cls: Node; init: Node }[] = [];
+  const out: (Subclass & { init: Node })[] = [];
   for (const { mod, cls } of subclasses) {
     const init = findMethod(cls, "__init__");
     if (!init || chainsInit(init, chainNames)) continue;

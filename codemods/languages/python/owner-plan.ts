@@ -13,7 +13,7 @@ import type { Owners, PyOwner } from "./owners.js";
 import { atLeast, type PythonTarget } from "./python-target.js";
 import type { Resolver } from "./resolve.js";
 import { defName, findMethod, scopeOf } from "./scope.js";
-import { assignBeforeSuper, bypassingSubclasses, classShape, pinningSubclasses, slotsOf, subclassesWithRequiredFields } from "./class-shapes.js";
+import { assignBeforeSuper, bypassingSubclasses, classShape, pinningSubclasses, slotsOf, subclassesOf, subclassesWithRequiredFields } from "./class-shapes.js";
 import { classOfMethod, declaresFields, descendants, dottedName, namedChildren, unparenthesized } from "./syntax.js";
 
 export interface PlanDeps {
@@ -44,10 +44,11 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
   const exists = !!param;
   // Set from somewhere else (a class attribute, config, an environment variable): callers cannot choose it.
   const closed = !exists && (assignsAttr(node, name) || !!classField(node, name));
-  const pinned = pinningSubclasses(deps.resolver, deps.modules, owner, name);
+  const subclasses = subclassesOf(deps.resolver, deps.modules, owner);
+  const pinned = pinningSubclasses(subclasses, name);
   const modelBases = init ? [] : unknownModelBases(mod, node, deps.resolver);
   // Subclasses whose own __init__ skips this one and sets no attribute of that name.
-  const bypassedBy = () => (init ? bypassingSubclasses(deps.resolver, deps.modules, owner).filter((b) => !assignsAttr(b.cls, name)) : []);
+  const bypassedBy = () => (init ? bypassingSubclasses(owner, subclasses).filter((b) => !assignsAttr(b.cls, name)) : []);
   const controlled = instanceControlReason(node, owner.name, name);
   if (controlled) return { name, exists: exists || !!classField(node, name), accessAt, reason: controlled, edits: none };
   if (configurableTraits(node)) {
@@ -120,7 +121,7 @@ function fieldPlan(owner: PyOwner, name: string, literal: string, deps: PlanDeps
   const field = classField(node, name);
   const exists = !!field;
   const shape = classShape(node);
-  const required = shape.dataclass ? subclassesWithRequiredFields(deps.resolver, deps.modules, owner) : [];
+  const required = shape.dataclass ? subclassesWithRequiredFields(subclassesOf(deps.resolver, deps.modules, owner)) : [];
   if (required.length > 0 && !atLeast(deps.target, 3, 10)) {
     const reason = `${required.join(", ")} add fields without defaults after ${owner.name}'s: a \`${name}\` field must be keyword-only (\`field(default=${literal}, kw_only=True)\`, Python 3.10+); raise requires-python to >=3.10 or add it by hand`;
     return { name, exists, accessAt, reason, edits: none };
