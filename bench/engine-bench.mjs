@@ -4,7 +4,7 @@
 // How to reproduce (Debian 12, as root):
 //   sudo fixtures/runtime/provision.sh up     # installs docker.io crun runc busybox-static, fixes the hybrid-cgroup trap,
 //                                             # starts dockerd on /tmp/crunify-engine/docker.sock with crun registered
-//   npx tsc -p tsconfig.json                  # builds dist/
+//   npm run build                             # builds dist/
 //   node bench/engine-bench.mjs               # = DOCKER_HOST=unix:///tmp/crunify-engine/docker.sock
 //                                             #   node dist/bin/crunify.js bench --iterations 20
 //   node bench/engine-bench.mjs --write README.md   # extra arguments go to `crunify bench`
@@ -25,7 +25,7 @@ if (!existsSync(envFile)) {
   process.exit(1);
 }
 if (!existsSync(cli)) {
-  console.error(`engine-bench: ${cli} not found; build first: npx tsc -p tsconfig.json`);
+  console.error(`engine-bench: ${cli} not found; build first: npm run build`);
   process.exit(1);
 }
 const vars = Object.fromEntries(

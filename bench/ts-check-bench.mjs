@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Times the TypeScript codemod's check (transform, no writes) over a large synthetic TS tree and prints files/s and MB/s.
-// Build first: `npx tsc -p tsconfig.json`, then `node bench/ts-check-bench.mjs [--envs 100] [--files-per-env 20]`.
+// Build first: `npm run build`, then `node bench/ts-check-bench.mjs [--envs 100] [--files-per-env 20]`.
 // Each environment: a dockerode sandbox class, a docker CLI helper, a shell-string runner, loadEnvironment, and filler
 // modules that never mention docker (what most of a real tree looks like). The tree is written to a temp dir and removed.
 import { existsSync } from "node:fs";
@@ -137,7 +137,7 @@ async function readGroup(dir) {
 
 async function main() {
   if (!existsSync(DIST)) {
-    process.stderr.write(`ts-check-bench: ${DIST.pathname} is missing; run \`npx tsc -p tsconfig.json\` first\n`);
+    process.stderr.write(`ts-check-bench: ${DIST.pathname} is missing; run \`npm run build\` first\n`);
     return 2;
   }
   const envs = arg("--envs", 100);

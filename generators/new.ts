@@ -1,12 +1,12 @@
 // `crunify new` without prompts: run the plop generator's actions through node-plop with checked options.
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../codemods/driver/package-root.js";
 import nodePlop from "node-plop";
 import type { EnvOptions } from "./options.js";
 import { GENERATOR } from "./plopfile.js";
 import { STAGING_DIR } from "./stage.js";
 
-/** The compiled plopfile beside this module (dist/generators/plopfile.js). */
-export const PLOPFILE_PATH = fileURLToPath(new URL("./plopfile.js", import.meta.url));
+/** The compiled plopfile (the CLI bundle runs from dist/bin/, not beside it). */
+export const PLOPFILE_PATH = packagePath("dist", "generators", "plopfile.js");
 
 export interface GenerateResult {
   /** What each action did, as plop reports it. */

@@ -2,13 +2,13 @@
 // never an empty string in generated code), explicit helpers, and partials from templates/<kind>/partials/.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../codemods/driver/package-root.js";
 import Handlebars from "handlebars";
 import { HELPERS } from "./helpers.js";
 import { TEMPLATE_FOLDERS } from "./manifest.js";
 
-/** templates/ at the package root (this file runs from dist/generators/). */
-export const TEMPLATES_ROOT = fileURLToPath(new URL("../../templates", import.meta.url));
+/** templates/ at the package root. */
+export const TEMPLATES_ROOT = packagePath("templates");
 
 export interface Renderer {
   render(template: string, data: object): string;

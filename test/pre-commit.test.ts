@@ -61,7 +61,7 @@ const VERSION_TAG = `v${JSON.parse(readFileSync(join(REPO, "package.json"), "utf
  *  keeps its stdout clean), committed and tagged like a release. */
 function packageRepo(): { path: string; rev: string } {
   const dir = temp("crunify-pkg-");
-  for (const name of ["package.json", "package-lock.json", "tsconfig.json", ".npmrc", ".gitignore", ".pre-commit-hooks.yaml", "bin", "codemods", "generators", "docker-tools", "templates"]) {
+  for (const name of ["package.json", "package-lock.json", "tsconfig.json", "rolldown.config.mjs", ".npmrc", ".gitignore", ".pre-commit-hooks.yaml", "bin", "codemods", "generators", "docker-tools", "templates"]) {
     cpSync(join(REPO, name), join(dir, name), { recursive: true });
   }
   git(dir, "init", "-q");

@@ -2,6 +2,7 @@
 // --version, and turn every error into one line on stderr: usage errors exit 2, anything else exits 1 (the stack
 // only with CRUNIFY_DEBUG=1: a user never needs it to act).
 import { readFileSync } from "node:fs";
+import { packagePath } from "../../codemods/driver/package-root.js";
 import { setColorChoice } from "./color.js";
 import { COMMANDS, COMMAND_NAMES, globalHelp } from "./commands.js";
 import { commandHelp } from "./help.js";
@@ -9,7 +10,7 @@ import { parseCommandLine, UsageError } from "./parse.js";
 import { suggestion } from "./suggest.js";
 
 function version(): string {
-  return JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")).version;
+  return JSON.parse(readFileSync(packagePath("package.json"), "utf8")).version;
 }
 
 function unknownCommand(name: string): UsageError {

@@ -1,5 +1,6 @@
 // crunify check [paths...]: what apply would change, as findings; for people, editors, pre-commit and CI.
 import { readFileSync } from "node:fs";
+import { packagePath } from "../../codemods/driver/package-root.js";
 import { displayPath, errorLines, findingLine, jsonReport, skippedLines } from "../../codemods/driver/format-report.js";
 import { githubAnnotations, sarifLog, type FileProblem, type ToolInfo } from "../../codemods/driver/output-formats.js";
 import { runCodemods, type RunReport } from "../../codemods/driver/run.js";
@@ -178,7 +179,7 @@ function checkSummary(report: RunReport): string {
 /** Version and documentation links from package.json: `homepage` is the README, whose Rules section documents each rule. */
 function toolInfo(): ToolInfo {
   try {
-    const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8"));
+    const pkg = JSON.parse(readFileSync(packagePath("package.json"), "utf8"));
     const homepage = typeof pkg.homepage === "string" ? pkg.homepage : undefined;
     return { version: String(pkg.version), ...(homepage ? { informationUri: homepage, helpBase: homepage.replace(/#.*$/, "") } : {}) };
   } catch {

@@ -2,7 +2,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../../codemods/driver/package-root.js";
 import { findingLine, humanSummary, unifiedDiff } from "../../codemods/driver/format-report.js";
 import { runCodemods } from "../../codemods/driver/run.js";
 import { defaultOptions } from "../../codemods/driver/defaults.js";
@@ -23,7 +23,7 @@ export const spec: CommandSpec = {
 };
 
 export async function run(args: ParsedArgs): Promise<number> {
-  const source = args.positionals[0] ?? fileURLToPath(new URL("../../../fixtures/example-repo", import.meta.url));
+  const source = args.positionals[0] ?? packagePath("fixtures", "example-repo");
   if (!existsSync(source) || !statSync(source).isDirectory()) throw new UsageError(`${source}: no such folder`);
   const work = mkdtempSync(join(tmpdir(), "crunify-demo-"));
   const copy = join(work, "example-repo");

@@ -79,13 +79,13 @@ export function runPython(script: string, env: Record<string, string> = {}, opti
 
 const CLI = new URL("../../dist/bin/crunify.js", import.meta.url).pathname;
 
-/** Runs the BUILT CLI (`node dist/bin/crunify.js`; build first with `npx tsc -p tsconfig.json`) against an engine. */
+/** Runs the BUILT CLI (`node dist/bin/crunify.js`; build first with `npm run build`) against an engine. */
 export function runCli(
   args: string[],
   host: string = dockerHost(),
   options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {},
 ): PythonResult {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first with npx tsc -p tsconfig.json`);
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first with npm run build`);
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, DOCKER_HOST: host },

@@ -34,7 +34,7 @@ afterAll(() => {
 });
 
 beforeAll(() => {
-  expect(statSync(CLI).isFile(), "run `npx tsc -p tsconfig.json` first").toBe(true);
+  expect(statSync(CLI).isFile(), "run `npm run build` first").toBe(true);
 });
 
 function sh(command: string, ...args: string[]): void {
