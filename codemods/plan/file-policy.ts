@@ -3,10 +3,11 @@
 // Test data and test helpers count too (`fixtures/`, `testdata/`, `test-utils/`, `e2e/`): an app store's sample compose
 // files under `test-utilities/fixtures/` are what a test starts, not the product.
 // Examples and demos are documentation the same way: a demo function given a `runtime` parameter nothing passes is
-// noise in sample code (llm-sandbox's examples/). Plural names only: a package may be called `demo` or `example`. An
-// environment with a project file of its own under examples/ is its own group, whose paths start below that folder,
-// and is wired as usual.
-const TEST_DIR = /(^|\/)(tests?|__tests__|e2e|__mocks__|(__)?fixtures(__)?|test[-_]?data|test[-_]?(utils|utilities|helpers)|examples|demos)\//;
+// noise in sample code (llm-sandbox's examples/), and so is a compose file there (sagemaker's
+// `v3-examples/training-examples/`). Plural names only, alone or joined by `-`/`_` to other words: a package may be
+// called `demo` or `example`. An environment with a project file of its own under examples/ is its own group, whose
+// paths start below that folder, and is wired as usual.
+const TEST_DIR = /(^|\/)(tests?|__tests__|e2e|__mocks__|(__)?fixtures(__)?|test[-_]?data|test[-_]?(utils|utilities|helpers)|([\w.-]*[-_])?(examples|demos)([-_][\w.-]*)?)\//;
 /** Tests by name, test harness modules (`test_util.py`, `test-helpers.ts`) that tests import, and compose files for
  *  tests (`docker-compose.test.yml`, Docker Hub's autotest file). */
 const TEST_NAME = /(^|\/)(conftest\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?|test[-_]?(utils?|helpers?)\.(py|[cm]?[jt]sx?)|[^/]*[.-]tests?\.ya?ml)$/i;

@@ -165,6 +165,13 @@ export function isDataclassLike(cls: Node): boolean {
   return isPydanticModel(cls) || (inheritedModel.get(cls.tree)?.(cls) ?? false);
 }
 
+/** A pydantic model, also one with an __init__ of its own (which `isDataclassLike` leaves to the parameter route): its
+ *  `__setattr__` refuses an attribute that is not a declared field. */
+export function isPydanticClass(cls: Node): boolean {
+  const bases = namedChildren(cls.childForFieldName("superclasses")).map((s) => dottedName(s) ?? "");
+  return bases.some((b) => /(^|\.)(BaseModel|BaseSettings)$/.test(b)) || (inheritedModel.get(cls.tree)?.(cls) ?? false);
+}
+
 /** pydantic (`BaseModel`, `BaseSettings`), or a settings class of another library built the same way: annotated fields,
  *  no __init__ of its own, a base named like a model (`pydantic_config.BaseConfig`, `NetworkPolicyConfig`). */
 function isPydanticModel(cls: Node): boolean {

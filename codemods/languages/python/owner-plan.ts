@@ -7,7 +7,7 @@ import type { Edit } from "../../model/types.js";
 import { documentParameter } from "./docstrings.js";
 import { instanceControlReason } from "./instance-control.js";
 import { addImport } from "./imports.js";
-import type { PyModule } from "./module-index.js";
+import { isPydanticClass, type PyModule } from "./module-index.js";
 import { addAttrAssignment, addField, addInit, addInitStatement, addParam, assignsAttr, classField, defaultsToNone, findParam, ownerUsesField } from "./owner-signature.js";
 import type { Owners, PyOwner } from "./owners.js";
 import { atLeast, type PythonTarget } from "./python-target.js";
@@ -51,6 +51,10 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
   const bypassedBy = () => (init ? bypassingSubclasses(owner, subclasses).filter((b) => !assignsAttr(b.cls, name)) : []);
   const controlled = instanceControlReason(node, owner.name, name);
   if (controlled) return { name, exists: exists || !!classField(node, name), accessAt, reason: controlled, edits: none };
+  if (init && !exists && isPydanticClass(node) && frozenModel(node)) {
+    const reason = `${owner.name} is a frozen pydantic model with an __init__ of its own: declare \`${name}: str = ${literal}\` and hand \`${name}\` to its super().__init__() by hand`;
+    return { name, exists, accessAt, reason, edits: none };
+  }
   if (configurableTraits(node)) {
     // traitlets builds it from config (JupyterHub's `spawner_class(user=..., config=...)`): an __init__ parameter is
     // never set there, and `c.DockerSpawner.runtime` would be an unknown option.
@@ -75,7 +79,14 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
       const fix = documented(mod, init, name, withAdd(addParam(mod, init, name, literal)), deps.target);
       const needsAttr = readers.some(readsInMethod);
       if (!needsAttr || assignsAttr(node, name)) return fix;
-      fix.edits.push(...storeAttr(mod, node, init, name, shape.frozen, assignBeforeSuper(deps.resolver, mod, node, init)));
+      // A pydantic model sets only declared fields, and only once its own __init__ has run: a field, then the
+      // attribute after super().__init__().
+      const model = isPydanticClass(node);
+      fix.edits.push(...storeAttr(mod, node, init, name, shape.frozen, !model && assignBeforeSuper(deps.resolver, mod, node, init)));
+      if (model && !classField(node, name)) {
+        fix.edits.push(addField(mod, node, `${name}: str = ${literal}`));
+        fix.add += `, and field \`${name}: str = ${literal}\` (a pydantic model sets no undeclared attribute)`;
+      }
       // A subclass whose __init__ never runs this one still calls the methods that read the attribute: a class
       // attribute gives its instances the default instead of an AttributeError (unreached() tells a human the rest).
       const bypassing = bypassedBy();
@@ -94,6 +105,17 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
       }));
     },
   };
+}
+
+/** `model_config = ConfigDict(frozen=True)` (or `class Config: frozen = True`), v1's `allow_mutation = False`: no
+ *  attribute can be set on an instance. */
+function frozenModel(cls: Node): boolean {
+  const setting = (name: string | undefined, value: Node | null) =>
+    (name === "frozen" && unparenthesized(value)?.text === "True") || (name === "allow_mutation" && unparenthesized(value)?.text === "False");
+  return (
+    descendants(cls, "keyword_argument").some((kw) => setting(kw.childForFieldName("name")?.text, kw.childForFieldName("value"))) ||
+    descendants(cls, "assignment").some((a) => setting(a.childForFieldName("left")?.text, a.childForFieldName("right")))
+  );
 }
 
 /** A method other than __init__ reads it: the instance must hold it as an attribute. */

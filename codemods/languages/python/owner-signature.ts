@@ -6,7 +6,7 @@ import { isOciRuntimeName } from "../../plan/naming.js";
 import { insertListItem } from "./insert.js";
 import { isDataclassLike, type PyModule } from "./module-index.js";
 import { findMethod } from "./scope.js";
-import { classOfMethod, commentBlockStart, decoratorNames, descendants, lineIndent, namedChildren, paramName, splatOf, stringValue } from "./syntax.js";
+import { classOfMethod, commentBlockStart, decoratorNames, descendants, lineIndent, namedChildren, paramName, splatOf, stringValue, unparenthesized } from "./syntax.js";
 
 export function isOciDefault(param: Node | undefined | null): boolean {
   const value = param?.childForFieldName("value");
@@ -145,8 +145,15 @@ export function addField(mod: PyModule, cls: Node, declaration: string): Edit {
   const text = mod.file.text;
   const stmts = namedChildren(cls.childForFieldName("body"));
   const assignment = (s: Node) => s.type === "expression_statement" && s.namedChildren[0]?.type === "assignment";
-  const annotated = stmts.filter((s) => assignment(s) && s.namedChildren[0]?.childForFieldName("type"));
-  let anchor = annotated.at(-1) ?? stmts.filter(assignment).at(-1) ?? (isDocstringStatement(stmts[0]) ? stmts[0] : null);
+  // Fields are annotated, or attrs' classic `x = attr.ib()`: a new one goes after the last, since attrs and dataclasses
+  // take positional arguments in declaration order (`CacheConfig(True, "P30D")` must keep meaning what it did).
+  const isField = (s: Node) => {
+    const assign = s.namedChildren[0]!;
+    const value = unparenthesized(assign.childForFieldName("right"));
+    return !!assign.childForFieldName("type") || (value?.type === "call" && /(^|\.)(ib|attrib|field)$/.test(value.childForFieldName("function")?.text ?? ""));
+  };
+  const fields = stmts.filter((s) => assignment(s) && isField(s));
+  let anchor = fields.at(-1) ?? stmts.filter(assignment).at(-1) ?? (isDocstringStatement(stmts[0]) ? stmts[0] : null);
   // A field's docstring (`x: int = 1` then `"""What x is."""`) belongs to it: the new field goes after both.
   const next = anchor ? stmts[stmts.indexOf(anchor) + 1] : undefined;
   if (anchor && anchor !== stmts[0] && isDocstringStatement(next)) anchor = next!;

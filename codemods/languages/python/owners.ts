@@ -141,6 +141,9 @@ export class Owners {
         const right = unparenthesized(assign.childForFieldName("right"));
         const source = unparenthesized(right?.type === "boolean_operator" ? right.childForFieldName("left") : right);
         if (left?.type === "attribute" && source?.type === "identifier" && source.text === name) {
+          // `self.cache_config = cache_config` of an optional config (sagemaker's `Optional[CacheConfig] = None`)
+          // may hold None, and `self.cache_config.runtime` would raise: only `config or Default()` always holds one.
+          if (optional && right?.type !== "boolean_operator") break;
           const holder = { attr: left.childForFieldName("attribute")!.text, def, param: name, optional, assignedAt: assign.endIndex };
           return callsMethodsBefore(init, holder.assignedAt) ? null : holder;
         }

@@ -10,8 +10,13 @@ import { children, dottedName, enclosingFunctions, isDocstring, namedChildren, p
 import type { FinderContext } from "./index.js";
 
 
+/** What the service's runtime should be: the caller's, where the code holds one (crunify may have just added it). */
+const runtimeValue = (variable: string, param: string) =>
+  `the runtime the enclosing function or class holds (its \`${param}\` parameter or \`self.${param}\`, also where crunify added it), else \`os.environ.get("${variable}", "crun")\``;
+
 export function findComposeWrittenAtRunTime(mod: PyModule, ctx: FinderContext): Site[] {
   const variable = ctx.options.runtimeVariable ?? "OCI_RUNTIME";
+  const runtime = runtimeValue(variable, ctx.options.paramName);
   const sites: Site[] = [];
   const report = (node: Node, what: string, text: string, how: string, why = "it writes a compose file at run time, which crunify cannot see") =>
     sites.push({
@@ -27,11 +32,11 @@ export function findComposeWrittenAtRunTime(mod: PyModule, ctx: FinderContext): 
     const callee = dottedName(call.childForFieldName("function")) ?? "";
     if (!/(^|\.)(safe_)?dump$/.test(callee) || !/yaml/i.test(callee)) continue;
     const data = composeDict(unparenthesized(positionalArgs(call)[0] ?? null), call);
-    if (data) report(call, `${callee}(...)`, data.text, `give each service \`"runtime": os.environ.get("${variable}", "crun")\` (or the environment's runtime) there`);
+    if (data) report(call, `${callee}(...)`, data.text, `give each service a \`"runtime"\` there: ${runtime}`);
     // Data built elsewhere (a compose file read, patched and written back) to a path that names a compose file.
     else if (COMPOSE_FILE_PATH.test(writtenTo(call))) {
       const text = positionalArgs(call)[0]?.text ?? "";
-      report(call, `${callee}(...)`, text, `give each service \`"runtime": os.environ.get("${variable}", "crun")\` where the services are built`);
+      report(call, `${callee}(...)`, text, `give each service a \`"runtime"\` where the services are built: ${runtime}`);
     }
   }
   for (const str of mod.nodes("string")) {
