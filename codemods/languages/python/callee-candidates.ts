@@ -6,7 +6,7 @@ import type { PyModule } from "./module-index.js";
 import type { Definition, Resolver } from "./resolve.js";
 import { defName, findMethod } from "./scope.js";
 import { boundInFunction, localBindings, mayBeLocal } from "./local-bindings.js";
-import { classOfMethod, decoratorNames, dottedName, enclosingFunctions, namedChildren, runsOnEveryWayTo, unparenthesized } from "./syntax.js";
+import { classOfMethod, decoratorNames, dottedName, enclosingFunctions, namedChildren, perNode, runsOnEveryWayTo, unparenthesized } from "./syntax.js";
 
 const MAX_DEPTH = 6;
 
@@ -194,11 +194,12 @@ function classLevelNames(resolver: Resolver): Set<string> {
   return names;
 }
 
-function classLevelMethods(cls: Node): Node[] {
-  return namedChildren(cls.childForFieldName("body"))
+/** Once per class, not per round of the reading: a package of generated API shapes has thousands of classes. */
+const classLevelMethods = perNode((cls: Node): Node[] =>
+  namedChildren(cls.childForFieldName("body"))
     .map((stmt) => (stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt))
-    .filter((def): def is Node => def?.type === "function_definition" && decoratorNames(def).some((d) => d === "classmethod" || d === "staticmethod"));
-}
+    .filter((def): def is Node => def?.type === "function_definition" && decoratorNames(def).some((d) => d === "classmethod" || d === "staticmethod")),
+);
 
 /** `cls._create(...)` in a class method, `self._create(...)` in a method, `Reaper._create(...)` anywhere: the static or
  *  class method of that class (or of an in-group base) it calls. */

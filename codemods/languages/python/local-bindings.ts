@@ -2,7 +2,7 @@
 // plain `name = value` assignments in order. One walk per module: the callee resolver asks about every call.
 import type { Node, Tree } from "web-tree-sitter";
 import { defName } from "./scope.js";
-import { descendants, namedChildren } from "./syntax.js";
+import { descendants, namedChildren, perNode } from "./syntax.js";
 
 export interface LocalBindings {
   /** Classes and functions defined in the body, first definition of each name. */
@@ -83,11 +83,15 @@ function moduleBindings(tree: Tree): ModuleBindings {
  *  a loop, `with … as` or `except … as` target, or an assignment in its body. Python's scoping: such a name hides the
  *  module-level function of the same name for the whole function. */
 export function boundInFunction(name: string, at: Node): boolean {
-  for (let cur = at.parent; cur; cur = cur.parent) {
-    if ((cur.type === "function_definition" || cur.type === "lambda") && namesBoundIn(cur).has(name)) return true;
-  }
-  return false;
+  // The functions around a node, once per node: each round of the reading resolves every call again.
+  return functionsAround(at).some((fn) => namesBoundIn(fn).has(name));
 }
+
+const functionsAround = perNode((at: Node): Node[] => {
+  const out: Node[] = [];
+  for (let cur = at.parent; cur; cur = cur.parent) if (cur.type === "function_definition" || cur.type === "lambda") out.push(cur);
+  return out;
+});
 
 const boundNames = new WeakMap<Tree, Map<number, Set<string>>>();
 

@@ -1,7 +1,7 @@
 // What each file of a group defines and imports, computed once and shared by every rule (LibCST's metadata idea).
 import type { Node, Tree } from "web-tree-sitter";
 import type { SourceFile } from "../../model/types.js";
-import { declaresFields, decoratorNames, dottedName, namedChildren } from "./syntax.js";
+import { declaresFields, decoratorNames, dottedName, namedChildren, perNode } from "./syntax.js";
 
 export interface ImportBinding {
   /** Absolute dotted module, relative imports already resolved against the file's package. */
@@ -205,12 +205,12 @@ export function noteInheritedModels(modules: PyModule[], bases: (mod: PyModule, 
 }
 
 /** Names of base classes as written (`Base`, `mod.Base`). */
-export function baseNames(cls: Node): string[] {
-  return namedChildren(cls.childForFieldName("superclasses"))
+export const baseNames = perNode((cls: Node): string[] =>
+  namedChildren(cls.childForFieldName("superclasses"))
     .filter((s) => s.type !== "keyword_argument")
     .map((s) => dottedName(s))
-    .filter((s): s is string => s !== null);
-}
+    .filter((s): s is string => s !== null),
+);
 
 /** `names` and the names of the top-level classes of `modules` that derive from one of them, however deep. */
 export function withSubclasses(names: string[], modules: PyModule[]): Set<string> {

@@ -6,7 +6,7 @@ import { isOciRuntimeName } from "../../plan/naming.js";
 import { insertListItem } from "./insert.js";
 import { isDataclassLike, type PyModule } from "./module-index.js";
 import { findMethod } from "./scope.js";
-import { classOfMethod, commentBlockStart, decoratorNames, descendants, lineIndent, namedChildren, paramName, splatOf, stringValue, unparenthesized } from "./syntax.js";
+import { classOfMethod, commentBlockStart, decoratorNames, descendants, lineIndent, namedChildren, paramName, perNode, splatOf, stringValue, unparenthesized } from "./syntax.js";
 
 export function isOciDefault(param: Node | undefined | null): boolean {
   const value = param?.childForFieldName("value");
@@ -35,6 +35,16 @@ export function kwargsParam(def: Node): string | null {
 
 /** Whether `<selfName>.<attr> = ...` appears anywhere in the class. */
 export function assignsAttr(cls: Node, attr: string): boolean {
+  const known = attrsAsked(cls);
+  let found = known.get(attr);
+  if (found === undefined) known.set(attr, (found = findsAttrAssignment(cls, attr)));
+  return found;
+}
+
+/** Answers by class and name: every owner's plan and every edge ask about the same classes. */
+const attrsAsked = perNode((): Map<string, boolean> => new Map());
+
+function findsAttrAssignment(cls: Node, attr: string): boolean {
   // Most names asked about appear nowhere in the class: its text says so without walking it.
   if (!cls.text.includes(attr)) return false;
   for (const assign of descendants(cls, ["assignment", "augmented_assignment"])) {

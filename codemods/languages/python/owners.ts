@@ -82,6 +82,17 @@ export class Owners {
   /** Who builds the callee at `call`. A config model built from the constructor's own keywords
    *  (`self.config = config_class(**kwargs)`) is built by the class itself, which hands its keywords on. */
   callerAt(mod: PyModule, call: Node): Holder {
+    // Every owner's edges over the same call ask again.
+    let byId = this.callers.get(call.tree);
+    if (!byId) this.callers.set(call.tree, (byId = new Map()));
+    let holder = byId.get(call.id);
+    if (!holder) byId.set(call.id, (holder = this.findCaller(mod, call)));
+    return holder;
+  }
+
+  private callers = new WeakMap<object, Map<number, Holder>>();
+
+  private findCaller(mod: PyModule, call: Node): Holder {
     const cache = globalCacheOf(call);
     if (cache) {
       const fn = enclosingFunctions(call)[0]!;

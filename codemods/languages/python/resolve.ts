@@ -82,8 +82,20 @@ export class Resolver {
     return name ? this.resolve(mod, name) : undefined;
   }
 
+  /** Bases by class (tree and node id): every owner's plan walks every class's bases, and a lookup reads the same
+   *  modules each time. */
+  private basesOf = new WeakMap<object, Map<number, Definition[]>>();
+
   /** In-group base classes of a class. */
   bases(mod: PyModule, cls: Node): Definition[] {
+    let byId = this.basesOf.get(cls.tree);
+    if (!byId) this.basesOf.set(cls.tree, (byId = new Map()));
+    let found = byId.get(cls.id);
+    if (!found) byId.set(cls.id, (found = this.findBases(mod, cls)));
+    return found;
+  }
+
+  private findBases(mod: PyModule, cls: Node): Definition[] {
     const out: Definition[] = [];
     const supers = cls.childForFieldName("superclasses");
     for (const s of supers?.namedChildren ?? []) {

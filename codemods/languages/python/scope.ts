@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { isDataclassLike, type PyModule } from "./module-index.js";
 import type { Resolver } from "./resolve.js";
-import { classOfMethod, declaresFields, decoratorNames, enclosingFunctions, isModuleLevel, namedChildren, paramName } from "./syntax.js";
+import { classOfMethod, declaresFields, decoratorNames, enclosingFunctions, isModuleLevel, namedChildren, paramName, perNode } from "./syntax.js";
 
 export type Scope =
   | { kind: "method"; cls: Node; method: Node; selfName: string; isInit: boolean }
@@ -26,12 +26,20 @@ export function scopeOf(node: Node): Scope {
 }
 
 export function findMethod(cls: Node, name: string): Node | null {
+  return methodsOf(cls).get(name) ?? null;
+}
+
+/** A class body's methods by name, the first of each name (asked about the same classes again and again: every
+ *  owner's plan, every call that may build one). */
+const methodsOf = perNode((cls: Node): Map<string, Node> => {
+  const methods = new Map<string, Node>();
   for (const stmt of namedChildren(cls.childForFieldName("body"))) {
     const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
-    if (def?.type === "function_definition" && def.childForFieldName("name")?.text === name) return def;
+    const name = def?.type === "function_definition" ? def.childForFieldName("name")?.text : undefined;
+    if (name !== undefined && !methods.has(name)) methods.set(name, def!);
   }
-  return null;
-}
+  return methods;
+});
 
 /** The class whose __init__ must take the runtime for `cls`: itself when it has an __init__ (or is a dataclass /
  *  pydantic model), else the nearest in-group base that has one, else itself (an __init__ will be added). */

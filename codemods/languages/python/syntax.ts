@@ -1,6 +1,20 @@
 // Small read-only helpers over tree-sitter-python nodes. No edits here.
 import type { Node } from "web-tree-sitter";
 
+/** A question about a node, answered once per node: tree-sitter hands out a new Node object on every access, so the
+ *  answers are kept by tree and node id (both plain fields, no call into the parser). Only for questions whose answer
+ *  depends on the tree alone. */
+export function perNode<T>(answer: (node: Node) => T): (node: Node) => T {
+  const byTree = new WeakMap<object, Map<number, T>>();
+  return (node) => {
+    let byId = byTree.get(node.tree);
+    if (!byId) byTree.set(node.tree, (byId = new Map()));
+    let value = byId.get(node.id);
+    if (value === undefined && !byId.has(node.id)) byId.set(node.id, (value = answer(node)));
+    return value as T;
+  };
+}
+
 /** Named children without the extras that may sit anywhere: comments and `\` line continuations. */
 export function namedChildren(node: Node | null | undefined): Node[] {
   return (node?.namedChildren ?? []).filter((child): child is Node => child !== null && child.type !== "comment" && child.type !== "line_continuation");
