@@ -13,6 +13,7 @@ import { Owners, type PyOwner } from "./owners.js";
 import { describeSyntaxError, firstSyntaxError, parseWith, pythonParser } from "./parser.js";
 import { Resolver, type ModuleSource } from "./resolve.js";
 import { runtimeHelper } from "./runtime-via-helper.js";
+import { methodsOf } from "./scope.js";
 import type { Site } from "./site.js";
 import { SITE_FINDERS, type FinderContext, type SiteFinder } from "./sites/index.js";
 import { descendants, enclosingStatement, namedChildren } from "./syntax.js";
@@ -179,10 +180,7 @@ function delegatedTo(modules: PyModule[], options: CodemodOptions): string | nul
 }
 
 function methodNames(cls: Node): string[] {
-  return namedChildren(cls.childForFieldName("body")).flatMap((stmt) => {
-    const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
-    return def?.type === "function_definition" ? [def.childForFieldName("name")!.text] : [];
-  });
+  return [...methodsOf(cls).keys()];
 }
 
 function shadowedByOwnMethod(call: Node, ownMethods: Set<string>): boolean {

@@ -31,7 +31,7 @@ export function findMethod(cls: Node, name: string): Node | null {
 
 /** A class body's methods by name, the first of each name (asked about the same classes again and again: every
  *  owner's plan, every call that may build one). */
-const methodsOf = perNode((cls: Node): Map<string, Node> => {
+export const methodsOf = perNode((cls: Node): Map<string, Node> => {
   const methods = new Map<string, Node>();
   for (const stmt of namedChildren(cls.childForFieldName("body"))) {
     const def = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
