@@ -1,7 +1,7 @@
 // Calls and constructions whose callee is a unit of the group (`new DockerSandbox(...)`, `createSandbox(...)`, across
 // files through ESM and CommonJS imports), as edges for the planner.
 import type { CallExpression, NewExpression, SourceFile as TsSourceFile } from "ts-morph";
-import { Node, SyntaxKind } from "./ts-morph.js";
+import { Node, SyntaxKind, descendantsOfKind } from "./ts-morph.js";
 import type { EdgeFact, Holder, OwnerPlan, Passed } from "../../model/frontend.js";
 import type { SourceFile } from "../../model/types.js";
 import { quoted, type FileStyle } from "./file-style.js";
@@ -50,8 +50,8 @@ export interface EdgeContext {
 export function callEdges(ctx: FileCtx, links: EdgeContext): TsEdge[] {
   const edges: TsEdge[] = [];
   const calls: (CallExpression | NewExpression)[] = [
-    ...ctx.sf.getDescendantsOfKind(SyntaxKind.NewExpression),
-    ...ctx.sf.getDescendantsOfKind(SyntaxKind.CallExpression),
+    ...descendantsOfKind(ctx.sf, SyntaxKind.NewExpression),
+    ...descendantsOfKind(ctx.sf, SyntaxKind.CallExpression),
   ];
   for (const call of calls) {
     if (isSuperCall(call)) {

@@ -1,7 +1,7 @@
 // A function takes the runtime as an option where it already takes options (destructured with a default, or read
 // as `opts.runtime ?? "crun"`), never as a positional parameter after an options object; else as a parameter.
 import type { ParameterDeclaration } from "ts-morph";
-import { Node, SyntaxKind } from "./ts-morph.js";
+import { Node, SyntaxKind, descendantsOfKind } from "./ts-morph.js";
 import type { RuntimeRef } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
 import { jsDocParamEdits } from "./jsdoc-param.js";
@@ -110,7 +110,7 @@ function planOption(param: ParameterDeclaration, index: number, ctx: PlanContext
 
 /** An untyped options object whose `name` option the function already reads (`options.runtime ?? "crun"`). */
 function readsOption(fn: FunctionUnitNode, param: string, name: string): boolean {
-  return fn.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((access) => {
+  return descendantsOfKind(fn, SyntaxKind.PropertyAccessExpression).some((access) => {
     const object = skipOuter(access.getExpression());
     return access.getName() === name && Node.isIdentifier(object) && object.getText() === param;
   });

@@ -1,7 +1,7 @@
 // Does `runtime` already mean something else in a unit (a language runtime: "node18", "python3.11", "node" | "deno")?
 // The evidence, read from ts-morph syntax; the shared planner (codemods/plan/naming.ts) picks the name.
 import type { ClassDeclaration, ConstructorDeclaration, ParameterDeclaration, TypeNode } from "ts-morph";
-import { Node, SyntaxKind } from "./ts-morph.js";
+import { Node, SyntaxKind, descendantsOfKind } from "./ts-morph.js";
 import type { NameStatus } from "../../model/frontend.js";
 import { isOciRuntimeName } from "../../plan/naming.js";
 import { outerParent, skipOuter, stringValue } from "./syntax-helpers.js";
@@ -53,7 +53,7 @@ function classDeclarations(cls: ClassDeclaration, name: string, ctx: NameContext
     else found.push("taken"); // a method called `runtime`
   }
   // `this.runtime = …` in the constructor, and `this.runtime ?? "crun"` anywhere.
-  for (const access of cls.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+  for (const access of descendantsOfKind(cls, SyntaxKind.PropertyAccessExpression)) {
     if (access.getName() !== name || !Node.isThisExpression(access.getExpression())) continue;
     const parent = outerParent(access);
     if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && skipOuter(parent.getLeft()) === access) {
@@ -72,7 +72,7 @@ function functionDeclarations(fn: FunctionUnitNode, name: string, ctx: NameConte
   const found = parameterDeclarations(fn.getParameters(), name, ctx);
   // `options.runtime` read from a parameter (JS options objects have no type to look at).
   const paramNames = new Set(fn.getParameters().map((p) => p.getNameNode()).filter(Node.isIdentifier).map((n) => n.getText()));
-  for (const access of fn.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+  for (const access of descendantsOfKind(fn, SyntaxKind.PropertyAccessExpression)) {
     const object = skipOuter(access.getExpression());
     if (access.getName() === name && Node.isIdentifier(object) && paramNames.has(object.getText())) found.push(fallbackEvidence(access));
   }
@@ -104,7 +104,7 @@ function parameterDeclarations(params: ParameterDeclaration[], name: string, ctx
 function declaresLocally(body: Node, name: string): boolean {
   const kinds = [SyntaxKind.VariableDeclaration, SyntaxKind.BindingElement, SyntaxKind.Parameter, SyntaxKind.FunctionDeclaration];
   return kinds.some((kind) =>
-    body.getDescendantsOfKind(kind).some((d) => {
+    descendantsOfKind(body, kind).some((d) => {
       const nameNode = (d as Node & { getNameNode(): Node | undefined }).getNameNode();
       return Node.isIdentifier(nameNode) && nameNode.getText() === name;
     }),

@@ -3,7 +3,7 @@
 // (`spawn(this.executable, …)`, `spawn(config.command, args)`), as in the Python codemod; then the argv must look like
 // docker's (a docker-ish name, or `run` followed by docker's own flags). With `shell: true` the runtime is checked.
 import type { CallExpression } from "ts-morph";
-import { Node, SyntaxKind } from "../ts-morph.js";
+import { Node, SyntaxKind, descendantsOfKind } from "../ts-morph.js";
 import { insertItemAfter } from "../list-insert.js";
 import { guarded } from "../shell-guard.js";
 import { arrayShape, calleeName, followIdentifier, importedAs, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
@@ -49,7 +49,7 @@ function returnedArgv(call: CallExpression): { array: Node; name: string } | und
     fn = call.getSourceFile().getFunction(callee.getText());
   }
   if (!fn) return undefined;
-  const returns = fn.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn);
+  const returns = descendantsOfKind(fn, SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn);
   const arrays = returns.map((r) => skipOuter(r.getExpression())).filter((e) => e !== undefined && Node.isArrayLiteralExpression(e));
   return returns.length === 1 && arrays.length === 1 ? { array: arrays[0]!, name: Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText() } : undefined;
 }

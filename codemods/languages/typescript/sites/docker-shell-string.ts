@@ -5,7 +5,7 @@
 // are not commands.
 import type { CallExpression, SourceFile } from "ts-morph";
 import { afterPrompt, COMPOSE_VALUE_OPTIONS, MESSAGE_CALLS, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
-import { Node, SyntaxKind } from "../ts-morph.js";
+import { Node, SyntaxKind, descendantsWhere } from "../ts-morph.js";
 import { insertAt } from "../list-insert.js";
 import { calleeName, followIdentifier, importedAs, propertyNamed, skipOuter } from "../syntax-helpers.js";
 import { withEnv } from "./docker-compose-call.js";
@@ -78,7 +78,11 @@ export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
   // In a component file such a string is most often text shown to the user (a hint, a copy button), not a command.
   if (/\.[cm]?[jt]sx$/.test(sf.getFilePath())) return sites;
   const kinds = [SyntaxKind.StringLiteral, SyntaxKind.NoSubstitutionTemplateLiteral, SyntaxKind.TemplateExpression];
-  for (const literal of kinds.flatMap((kind) => sf.getDescendantsOfKind(kind))) {
+  const command = (text: string) => {
+    const body = text.slice(1);
+    return SHELL_SERVICE_COMMAND.test(body) || SHELL_CREATE_COMMAND.test(body) || SHELL_COMPOSE_COMMAND.test(body) || COMPOSE_HEAD.test(body);
+  };
+  for (const literal of descendantsWhere(sf, kinds, command)) {
     if (facts.claimed.has(literal) || isMessage(literal)) continue;
     if (SHELL_SERVICE_COMMAND.test(literal.getText().slice(1))) {
       sites.push(toSite("swarm-service", literal, "docker service create in a shell string", { state: "manual", reason: SWARM_SERVICE_REASON }));

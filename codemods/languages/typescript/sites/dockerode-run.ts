@@ -1,7 +1,7 @@
 // dockerode `docker.run(image, cmd, stream, createOptions?, startOptions?, callback?)`: the runtime goes into the
 // create options (added when absent).
 import type { CallExpression, SourceFile } from "ts-morph";
-import { Node, SyntaxKind } from "../ts-morph.js";
+import { Node, SyntaxKind, descendantsOfKind } from "../ts-morph.js";
 import { appendItem, insertItemBefore } from "../list-insert.js";
 import { argumentShape, outerParent, skipOuter } from "../syntax-helpers.js";
 import { analyzeCreateOptions } from "./dockerode-create.js";
@@ -32,7 +32,7 @@ export function dockerodeInstanceNames(sf: SourceFile): Set<string> {
   }
   const names = new Set<string>();
   if (classNames.size === 0) return names;
-  for (const created of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+  for (const created of descendantsOfKind(sf, SyntaxKind.NewExpression)) {
     if (!classNames.has(skipOuter(created.getExpression()).getText())) continue;
     const holder = outerParent(created);
     if (Node.isVariableDeclaration(holder) || Node.isPropertyDeclaration(holder) || Node.isPropertyAssignment(holder)) {

@@ -1,6 +1,6 @@
 // The TS/JS site kinds: one finder per way code creates a container. Adding a kind is one file and one line here.
 import type { SourceFile } from "ts-morph";
-import { SyntaxKind } from "../ts-morph.js";
+import { SyntaxKind, descendantsOfKind } from "../ts-morph.js";
 import { composeWrittenAtRunTime } from "./compose-written-at-run-time.js";
 import { dockerArgv } from "./docker-argv.js";
 import { dockerArgvUnknownRunner } from "./docker-argv-unknown-runner.js";
@@ -32,7 +32,7 @@ export function findContainerSites(sf: SourceFile, style: FileStyle, variable: s
     variable,
   };
   const sites: Site[] = [];
-  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(sf, SyntaxKind.CallExpression)) {
     for (const finder of SITE_FINDERS) {
       const site = finder.match(call, facts);
       if (site) {
