@@ -3,7 +3,7 @@
 // them across files. The shared planner decides; this file only answers.
 import { DEFAULT_RUNTIME_VARIABLE } from "../../driver/defaults.js";
 import { otherEngineReason } from "../../model/docker-cli.js";
-import type { CallExpression, NewExpression, TypeNode } from "ts-morph";
+import type { CallExpression, NewExpression, SourceFile as TsSourceFile, TypeNode } from "ts-morph";
 import { Node, Project, ts } from "./ts-morph.js";
 import { lineCol } from "../../driver/apply-edits.js";
 import type { Holder, NameStatus, OwnerFact, Program, SiteFact } from "../../model/frontend.js";
@@ -33,25 +33,44 @@ export function typescriptSession(options: CodemodOptions, context: GroupContext
   const aliases = aliasResolver(context);
   // `import { X, type Y }` needs TypeScript 4.5: a package pinned below it gets `import type { Y }` statements.
   const inlineTypeImports = typescriptAtLeast(context.projectFile("package.json"), [4, 5]);
+  // One project for every round of the reading: a file read in an earlier round is not parsed again (dokploy's
+  // reading grows over three rounds of ~240 files). Nothing edits these trees; edits are text.
+  const parsed = sourceFiles();
   return {
     async analyze(files: SourceFile[]): Promise<Program> {
-      return typescriptProgram(files, options, aliases, inlineTypeImports);
+      return typescriptProgram(files, options, aliases, inlineTypeImports, parsed);
     },
     dispose() {},
   };
 }
 
-function typescriptProgram(files: SourceFile[], options: CodemodOptions, aliasesFor: (fromRel: string) => PathAlias[], inlineTypeImports: boolean): Program {
+/** Parsed files by path, in one in-memory project without type checking. */
+function sourceFiles(): (file: SourceFile) => TsSourceFile {
   const project = new Project({
     useInMemoryFileSystem: true,
     skipFileDependencyResolution: true,
     skipAddingFilesFromTsConfig: true,
     compilerOptions: { allowJs: true, noResolve: true, noLib: true, jsx: ts.JsxEmit.Preserve },
   });
+  const byPath = new Map<string, TsSourceFile>();
+  return (file) => {
+    let sf = byPath.get(file.path);
+    if (!sf) byPath.set(file.path, (sf = project.createSourceFile(file.path, file.text, { overwrite: true })));
+    return sf;
+  };
+}
+
+function typescriptProgram(
+  files: SourceFile[],
+  options: CodemodOptions,
+  aliasesFor: (fromRel: string) => PathAlias[],
+  inlineTypeImports: boolean,
+  parsed: (file: SourceFile) => TsSourceFile,
+): Program {
   const errors: Program["errors"] = [];
   const ctxs: FileCtx[] = [];
   for (const file of files) {
-    const sf = project.createSourceFile(file.path, file.text, { overwrite: true });
+    const sf = parsed(file);
     const error = parseErrorOf(sf.compilerNode);
     if (error) {
       errors.push({ path: file.path, reason: `does not parse: ${error}` });
