@@ -168,15 +168,16 @@ export function isDataclassLike(cls: Node): boolean {
 /** A pydantic model, also one with an __init__ of its own (which `isDataclassLike` leaves to the parameter route): its
  *  `__setattr__` refuses an attribute that is not a declared field. */
 export function isPydanticClass(cls: Node): boolean {
-  const bases = namedChildren(cls.childForFieldName("superclasses")).map((s) => dottedName(s) ?? "");
-  return bases.some((b) => /(^|\.)(BaseModel|BaseSettings)$/.test(b)) || (inheritedModel.get(cls.tree)?.(cls) ?? false);
+  return baseNames(cls).some((b) => PYDANTIC_BASE.test(b)) || (inheritedModel.get(cls.tree)?.(cls) ?? false);
 }
+
+const PYDANTIC_BASE = /(^|\.)(BaseModel|BaseSettings)$/;
 
 /** pydantic (`BaseModel`, `BaseSettings`), or a settings class of another library built the same way: annotated fields,
  *  no __init__ of its own, a base named like a model (`pydantic_config.BaseConfig`, `NetworkPolicyConfig`). */
 function isPydanticModel(cls: Node): boolean {
   const bases = namedChildren(cls.childForFieldName("superclasses")).map((s) => dottedName(s) ?? "");
-  if (bases.some((b) => /(^|\.)(BaseModel|BaseSettings)$/.test(b))) return true;
+  if (bases.some((b) => PYDANTIC_BASE.test(b))) return true;
   if (!bases.some((b) => /(Model|Config|Settings|Schema)$/.test(b))) return false;
   const body = namedChildren(cls.childForFieldName("body"));
   const hasInit = body.some((stmt) => {

@@ -9,7 +9,7 @@ import { defName, findMethod, ownerClass, scopeOf } from "./scope.js";
 import { globalCacheOf } from "./global-cache.js";
 import { rebuildAt, rebuiltReason } from "./rebuilt-from-settings.js";
 import { webRoute } from "./web-route.js";
-import { classOfMethod, descendants, dictSplats, enclosingFunctions, namedChildren, paramName, unparenthesized } from "./syntax.js";
+import { classOfMethod, descendants, dictSplats, enclosingFunctions, namedChildren, paramName, perNode, unparenthesized } from "./syntax.js";
 
 export interface PyOwner extends OwnerFact {
   mod: PyModule;
@@ -82,15 +82,11 @@ export class Owners {
   /** Who builds the callee at `call`. A config model built from the constructor's own keywords
    *  (`self.config = config_class(**kwargs)`) is built by the class itself, which hands its keywords on. */
   callerAt(mod: PyModule, call: Node): Holder {
-    // Every owner's edges over the same call ask again.
-    let byId = this.callers.get(call.tree);
-    if (!byId) this.callers.set(call.tree, (byId = new Map()));
-    let holder = byId.get(call.id);
-    if (!holder) byId.set(call.id, (holder = this.findCaller(mod, call)));
-    return holder;
+    return this.callers(call, mod);
   }
 
-  private callers = new WeakMap<object, Map<number, Holder>>();
+  /** Once per call and analysis: every owner's edges over the same call ask again. */
+  private readonly callers = perNode((call: Node, mod: PyModule) => this.findCaller(mod, call));
 
   private findCaller(mod: PyModule, call: Node): Holder {
     const cache = globalCacheOf(call);

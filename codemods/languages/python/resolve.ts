@@ -1,7 +1,7 @@
 // Name resolution across the files of one group: which class or function a call refers to.
 import type { Node } from "web-tree-sitter";
 import type { PyModule } from "./module-index.js";
-import { dottedName } from "./syntax.js";
+import { dottedName, perNode } from "./syntax.js";
 
 export interface Definition {
   mod: PyModule;
@@ -82,17 +82,12 @@ export class Resolver {
     return name ? this.resolve(mod, name) : undefined;
   }
 
-  /** Bases by class (tree and node id): every owner's plan walks every class's bases, and a lookup reads the same
-   *  modules each time. */
-  private basesOf = new WeakMap<object, Map<number, Definition[]>>();
+  /** Bases once per class and resolver: every owner's plan walks every class's bases. */
+  private readonly basesOf = perNode((cls: Node, mod: PyModule) => this.findBases(mod, cls));
 
   /** In-group base classes of a class. */
   bases(mod: PyModule, cls: Node): Definition[] {
-    let byId = this.basesOf.get(cls.tree);
-    if (!byId) this.basesOf.set(cls.tree, (byId = new Map()));
-    let found = byId.get(cls.id);
-    if (!found) byId.set(cls.id, (found = this.findBases(mod, cls)));
-    return found;
+    return this.basesOf(cls, mod);
   }
 
   private findBases(mod: PyModule, cls: Node): Definition[] {

@@ -3,14 +3,15 @@ import type { Node } from "web-tree-sitter";
 
 /** A question about a node, answered once per node: tree-sitter hands out a new Node object on every access, so the
  *  answers are kept by tree and node id (both plain fields, no call into the parser). Only for questions whose answer
- *  depends on the tree alone. */
-export function perNode<T>(answer: (node: Node) => T): (node: Node) => T {
+ *  depends on the node alone; further arguments must follow from the node (its module), as they are not part of the
+ *  key. Made per resolver or per analysis where the answer also depends on the files read. */
+export function perNode<T, A extends unknown[] = []>(answer: (node: Node, ...rest: A) => T): (node: Node, ...rest: A) => T {
   const byTree = new WeakMap<object, Map<number, T>>();
-  return (node) => {
+  return (node, ...rest) => {
     let byId = byTree.get(node.tree);
     if (!byId) byTree.set(node.tree, (byId = new Map()));
     let value = byId.get(node.id);
-    if (value === undefined && !byId.has(node.id)) byId.set(node.id, (value = answer(node)));
+    if (value === undefined && !byId.has(node.id)) byId.set(node.id, (value = answer(node, ...rest)));
     return value as T;
   };
 }

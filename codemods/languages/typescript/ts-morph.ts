@@ -24,32 +24,28 @@ export declare namespace ts {
 
 /** `node.getDescendantsOfKind(kind)` for a kind of the parse tree (an expression, a statement), in the same order.
  *  ts-morph walks descendants through nested generators, which costs the tree's depth per node: on a repository of
- *  970 TypeScript files (dokploy) that walk and its garbage were most of `check`. This one walks the compiler's nodes
- *  and wraps only the matches, through the project's own wrapper cache (so a match is the object any other route
- *  reaches). Token kinds (string literals, keywords) keep ts-morph's walk, which also visits JSDoc. */
+ *  970 TypeScript files (dokploy) that walk and its garbage were most of `check`. Token kinds (string literals,
+ *  keywords) keep ts-morph's walk, which also visits JSDoc. */
 export function descendantsOfKind<K extends SyntaxKind>(node: Node, kind: K): TsMorph.KindToNodeMappings[K][] {
   if (kind < SyntaxKind.FirstNode || kind >= SyntaxKind.FirstJSDocNode) return node.getDescendantsOfKind(kind);
-  const found: TsMorph.ts.Node[] = [];
-  const visit = (child: TsMorph.ts.Node): undefined => {
-    if (child.kind === kind) found.push(child);
-    child.forEachChild(visit);
-    return undefined;
-  };
-  node.compilerNode.forEachChild(visit);
-  const wrap = (node as unknown as { _getNodeFromCompilerNode(n: TsMorph.ts.Node): Node })._getNodeFromCompilerNode.bind(node);
-  return found.map((n) => wrap(n) as TsMorph.KindToNodeMappings[K]);
+  return compilerDescendants(node, [kind]) as TsMorph.KindToNodeMappings[K][];
 }
 
-/** Descendants of `kinds` (literal kinds too) whose text passes `keep`, grouped by kind in the order given, each group
- *  in document order: a file's thousands of string literals are tested as compiler nodes, and only the few that pass
- *  are wrapped. The compiler's walk leaves out JSDoc, where no command runs. */
+/** Descendants of `kinds` (literal kinds too) whose text passes `keep`: a file's thousands of string literals are
+ *  tested as compiler nodes, and only the few that pass are wrapped. The compiler's walk leaves out JSDoc, where no
+ *  command runs. */
 export function descendantsWhere(node: Node, kinds: readonly SyntaxKind[], keep: (text: string) => boolean): Node[] {
+  return compilerDescendants(node, kinds, keep);
+}
+
+/** The compiler's own walk, grouped by kind in the order given and each group in document order; only the matches are
+ *  wrapped, through the project's wrapper cache (so a match is the object any other route reaches). */
+function compilerDescendants(node: Node, kinds: readonly SyntaxKind[], keep?: (text: string) => boolean): Node[] {
   const sf = node.getSourceFile().compilerNode;
-  const text = sf.text;
   const groups = new Map<SyntaxKind, TsMorph.ts.Node[]>(kinds.map((kind) => [kind, []]));
   const visit = (child: TsMorph.ts.Node): undefined => {
     const group = groups.get(child.kind as number as SyntaxKind);
-    if (group && keep(text.slice(child.getStart(sf), child.end))) group.push(child);
+    if (group && (!keep || keep(sf.text.slice(child.getStart(sf), child.end)))) group.push(child);
     child.forEachChild(visit);
     return undefined;
   };
