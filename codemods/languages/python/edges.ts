@@ -10,7 +10,7 @@ import type { Owners, PyOwner } from "./owners.js";
 import type { Resolver } from "./resolve.js";
 import { ownerClass, scopeOf } from "./scope.js";
 import { addKeyword, passedKeyword } from "./site.js";
-import { calleeName, descendants, dictSplats, dottedName, namedChildren, positionalArgs } from "./syntax.js";
+import { calleeName, descendants, dictSplats, dottedName, namedChildren, positionalArgs, stringValue } from "./syntax.js";
 import { bindWithPartial } from "./partial.js";
 import { boundInFunction } from "./local-bindings.js";
 
@@ -162,10 +162,10 @@ function callEdge(mod: PyModule, call: Node, owners: Owners, others: string[], t
       const carried = owners.settingsCarry(mod, call);
       return carried ? { expr: carried } : passedOn(passedKeyword(call, callee.name));
     },
-    carriesCatchAll: () => {
+    carriesCatchAll: (callee) => {
       const fn = ownersCatchAllHolder(call);
       const kwargs = fn && kwargsParam(fn);
-      return !!kwargs && splat() === kwargs && splatsOnlyHere(fn, kwargs, call);
+      return !!kwargs && splat() === kwargs && kwargsOnlyHere(fn, kwargs, call, callee.name);
     },
     forward(callee, caller, rt) {
       if (others.length > 0) {
@@ -243,7 +243,27 @@ function ownersCatchAllHolder(call: Node): Node | null {
   return scope.kind === "method" ? (scope.isInit ? scope.method : null) : scope.kind === "function" ? scope.fn : null;
 }
 
-/** `**kwargs` goes to this call alone: a new keyword in it reaches nobody that does not take it. */
-function splatsOnlyHere(fn: Node, kwargs: string, call: Node): boolean {
-  return descendants(fn, "dictionary_splat").every((s) => namedChildren(s)[0]?.text !== kwargs || s.parent?.parent?.equals(call));
+/** `**kwargs` is handed on in this call alone: a new keyword in it reaches nobody that does not take it. Reading a key
+ *  (`kwargs.get("x")`, `kwargs["x"]`, `"x" in kwargs`) hands nothing on; any other use (`self.kwargs = kwargs`, a
+ *  `**{k: v for k, v in kwargs.items()}`, `dict(kwargs)`) may, so the runtime must not ride in it. */
+function kwargsOnlyHere(fn: Node, kwargs: string, call: Node, name: string): boolean {
+  return descendants(fn, "identifier").every((id) => id.text !== kwargs || keepsKeywordsHere(id, call, name));
+}
+
+const KEY_METHODS = new Set(["get", "pop", "setdefault", "update"]);
+
+function keepsKeywordsHere(id: Node, call: Node, name: string): boolean {
+  const parent = id.parent;
+  if (!parent) return false;
+  if (parent.type === "dictionary_splat_pattern") return true; // the parameter itself
+  if (parent.type === "dictionary_splat") return !!parent.parent?.parent?.equals(call);
+  if (parent.type === "subscript") return !!parent.childForFieldName("value")?.equals(id);
+  if (parent.type === "comparison_operator") return ["in", "not in"].includes(id.previousSibling?.type ?? "");
+  if (parent.type === "attribute" && parent.childForFieldName("object")?.equals(id) && parent.parent?.type === "call") {
+    const method = parent.childForFieldName("attribute")?.text ?? "";
+    // `kwargs.pop("runtime")` would take the carried runtime away from the call that needs it.
+    const key = stringValue(positionalArgs(parent.parent)[0] ?? null);
+    return KEY_METHODS.has(method) && key !== name;
+  }
+  return false;
 }

@@ -64,7 +64,7 @@ export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[
 }
 
 /** `["docker", "compose", ..., "up"]`, `["docker-compose", "-f", f, "run", ...]`: the creating verb, or null. */
-function composeVerb(values: (string | null)[]): string | null {
+export function composeVerb(values: (string | null)[]): string | null {
   const [exe, second] = values;
   const base = exe?.split(/[\\/]/).at(-1);
   const rest = base === "docker-compose" || base === "podman-compose" ? values.slice(1) : base === "docker" && second === "compose" ? values.slice(2) : null;
@@ -102,23 +102,29 @@ function runnerOf(seq: Node): Node | null {
 }
 
 function argvSite(mod: PyModule, seq: Node, runner: Node | null, verb: string, variable: string): Site {
+  const base = { mod, node: seq, what: `docker compose ${verb} argv` };
+  if (!runner) return { ...base, wiredWith: null, manual: `the command runs out of sight: pass \`${variable}\` in its environment by hand`, fix: () => [], hint: () => "" };
+  return { ...base, ...variableInChildEnvironment(mod, runner, "env", variable) };
+}
+
+/** The runtime as `variable` in the environment a call hands its child (`env=` for subprocess, `_env=` for sh): a
+ *  dict literal gets the pair, a missing one is the parent's environment plus the pair (it replaces the whole
+ *  environment), anything else is left to a human. */
+export function variableInChildEnvironment(mod: PyModule, call: Node, keyword: string, variable: string): Pick<Site, "wiredWith" | "manual" | "fix" | "hint"> {
   const q = mod.quote;
-  const env = runner ? keywordArg(runner, "env") : null;
-  const value = env?.childForFieldName("value");
-  const wired = !!runner && (value?.text.includes(variable) ?? false);
-  const base = { mod, node: seq, what: `docker compose ${verb} argv`, wiredWith: wired ? variable : null };
-  if (!runner) return { ...base, manual: `the command runs out of sight: pass \`${variable}\` in its environment by hand`, fix: () => [], hint: () => "" };
+  const value = keywordArg(call, keyword)?.childForFieldName("value");
+  const wiredWith = value?.text.includes(variable) ? variable : null;
   if (value && value.type !== "dictionary") {
-    return { ...base, manual: `the child's environment is built elsewhere (\`env=${value.text}\`): add \`${q}${variable}${q}\` there`, fix: () => [], hint: () => "" };
+    return { wiredWith, manual: `the child's environment is built elsewhere (\`${keyword}=${value.text}\`): add \`${q}${variable}${q}\` there`, fix: () => [], hint: () => "" };
   }
   return {
-    ...base,
+    wiredWith,
     fix(runtime) {
       const pair = `${q}${variable}${q}: ${runtime}`;
       if (value) return insertListItem(mod.file.text, value, pair);
       const os = addImport(mod, "os", null);
-      return [...os.edits, ...insertListItem(mod.file.text, callArguments(runner)!, `env={**${os.name}.environ, ${pair}}`)];
+      return [...os.edits, ...insertListItem(mod.file.text, callArguments(call)!, `${keyword}={**${os.name}.environ, ${pair}}`)];
     },
-    hint: (runtime) => `\`env={**os.environ, ${q}${variable}${q}: ${runtime}}\``,
+    hint: (runtime) => `\`${keyword}={**os.environ, ${q}${variable}${q}: ${runtime}}\``,
   };
 }

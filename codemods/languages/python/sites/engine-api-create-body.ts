@@ -7,24 +7,25 @@ import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { descendants, enclosingFunctions, namedChildren, stringValue, unparenthesized } from "../syntax.js";
 
-const REASON = 'the body is posted to `/containers/create` as it is (aiodocker, a socket client): set `HostConfig["Runtime"]` to the runtime in it';
+/** Whoever posts the body (a socket client, a controller it is returned to) is out of sight: say what to add, where. */
+const reason = (runtimeIn: string) => `the body goes to \`/containers/create\` as it is, from code out of sight here: ${runtimeIn}`;
 
 export function findEngineApiCreateBodies(mod: PyModule): Site[] {
-  const found: { node: Node; wired: boolean }[] = [];
+  const found: { node: Node; wired: boolean; manual: string }[] = [];
   for (const dict of descendants(mod.tree.rootNode, "dictionary")) {
     const image = pairValue(dict, "Image");
     const hostConfig = pairValue(dict, "HostConfig");
     if (!image || !hostConfig) continue;
     const host = unparenthesized(hostConfig);
-    found.push({ node: dict, wired: host?.type === "dictionary" && !!pairValue(host, "Runtime") });
+    found.push({ node: dict, wired: host?.type === "dictionary" && !!pairValue(host, "Runtime"), manual: reason('give its `"HostConfig"` a `"Runtime"` entry') });
   }
   // `body["Image"] = image` and `body["HostConfig"][...] = ...` in one function (or at module level).
-  const byScope = new Map<string, { image: boolean; host: Node | null; runtime: boolean }>();
+  const byScope = new Map<string, { base: string; image: boolean; host: Node | null; runtime: boolean }>();
   for (const assign of descendants(mod.tree.rootNode, "assignment")) {
     const keys = subscriptKeys(assign.childForFieldName("left"));
     if (!keys || keys.keys.length === 0) continue;
     const scope = `${enclosingFunctions(assign)[0]?.startIndex ?? -1}:${keys.base}`;
-    const entry = byScope.get(scope) ?? { image: false, host: null, runtime: false };
+    const entry = byScope.get(scope) ?? { base: keys.base, image: false, host: null, runtime: false };
     if (keys.keys[0] === "Image" && keys.keys.length === 1) entry.image = true;
     if (keys.keys[0] === "HostConfig") {
       entry.host ??= assign;
@@ -32,13 +33,17 @@ export function findEngineApiCreateBodies(mod: PyModule): Site[] {
     }
     byScope.set(scope, entry);
   }
-  for (const entry of byScope.values()) if (entry.image && entry.host) found.push({ node: entry.host, wired: entry.runtime });
-  return found.map(({ node, wired }) => ({
+  for (const entry of byScope.values()) {
+    const q = entry.host ? (subscriptQuote(entry.host) ?? '"') : '"';
+    const manual = reason(`add \`${entry.base}[${q}HostConfig${q}][${q}Runtime${q}] = <the runtime>\` beside its other HostConfig settings`);
+    if (entry.image && entry.host) found.push({ node: entry.host, wired: entry.runtime, manual });
+  }
+  return found.map(({ node, wired, manual }) => ({
     mod,
     node,
     what: "a Docker Engine API create body",
     wiredWith: wired ? '"Runtime"' : null,
-    ...(wired ? {} : { manual: REASON }),
+    ...(wired ? {} : { manual }),
     fix: () => [],
     hint: () => "",
   }));
@@ -63,4 +68,9 @@ function subscriptKeys(node: Node | null): { base: string; keys: string[] } | nu
     cur = cur.childForFieldName("value");
   }
   return cur && (cur.type === "identifier" || cur.type === "attribute") && keys.length > 0 ? { base: cur.text, keys } : null;
+}
+
+/** The quote the assignment's keys are written with. */
+function subscriptQuote(assign: Node): string | null {
+  return /\[\s*(["'])HostConfig/.exec(assign.childForFieldName("left")?.text ?? "")?.[1] ?? null;
 }

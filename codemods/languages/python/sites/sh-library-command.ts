@@ -1,0 +1,68 @@
+// The docker CLI through the `sh` library: `sh.docker("run", "-d", image)`, `from sh import docker_compose` then
+// `docker_compose("up", "-d", _cwd=path)`. sh turns the attribute into the program (`docker_compose` runs
+// `docker-compose`) and the positional arguments into its argv, so `docker run` takes `"--runtime", <expr>` after the
+// subcommand, as a call to the package's own docker helper does; compose takes OCI_RUNTIME in `_env`, which replaces
+// the child's whole environment, as subprocess's `env` does.
+import type { Node } from "web-tree-sitter";
+import { CREATE_SUBCOMMANDS } from "../../../model/docker-cli.js";
+import { insertListItemAfter } from "../insert.js";
+import type { PyModule } from "../module-index.js";
+import type { Site } from "../site.js";
+import { callArguments, positionalArgs, stringValue } from "../syntax.js";
+import { isRuntimeFlag } from "./docker-argv.js";
+import { composeVerb, variableInChildEnvironment } from "./docker-compose-call.js";
+import type { FinderContext } from "./index.js";
+
+/** `import sh` / `from sh import docker`: the file may run a program through sh. */
+export const IMPORTS_SH = /^[ \t]*(?:import[ \t]+sh\b|from[ \t]+sh[ \t]+import\b)/m;
+
+const PROGRAMS: Record<string, string> = { docker: "docker", docker_compose: "docker-compose", podman: "podman", podman_compose: "podman-compose" };
+
+export function findShLibraryCommands(mod: PyModule, ctx: FinderContext): Site[] {
+  const sites: Site[] = [];
+  for (const call of mod.nodes("call")) {
+    const program = shProgram(mod, call.childForFieldName("function"));
+    if (!program) continue;
+    const args = positionalArgs(call);
+    const values = args.map((arg) => stringValue(arg));
+    const compose = composeVerb([program, ...values]);
+    if (compose) {
+      sites.push(composeSite(mod, call, program, compose, ctx.options.runtimeVariable ?? "OCI_RUNTIME"));
+      continue;
+    }
+    if (program !== "docker" && program !== "podman") continue;
+    const subcommand = values[0] === "container" ? args[1] : args[0];
+    const verb = stringValue(subcommand ?? null);
+    if (!subcommand || !verb || !CREATE_SUBCOMMANDS.has(verb)) continue;
+    const q = mod.quote;
+    const flag = args.find(isRuntimeFlag);
+    sites.push({
+      mod,
+      node: call,
+      what: `${call.childForFieldName("function")!.text}(${q}${verb}${q}, ...) (sh)`,
+      wiredWith: flag ? (flag.nextNamedSibling?.text ?? flag.text) : null,
+      fix: (runtime) => insertListItemAfter(mod.file.text, callArguments(call)!, subcommand, `${q}--runtime${q}, ${runtime}`),
+      hint: (runtime) => `\`${q}--runtime${q}, ${runtime}\` after \`${q}${verb}${q}\``,
+    });
+  }
+  return sites;
+}
+
+/** The program an sh callee runs (`sh.docker`, `docker` imported from sh), or null. */
+function shProgram(mod: PyModule, fn: Node | null): string | null {
+  if (fn?.type === "identifier") {
+    const binding = mod.imports.get(fn.text);
+    return binding?.module === "sh" && binding.name ? (PROGRAMS[binding.name] ?? null) : null;
+  }
+  if (fn?.type === "attribute") {
+    const object = fn.childForFieldName("object");
+    const binding = object?.type === "identifier" ? mod.imports.get(object.text) : undefined;
+    return binding?.module === "sh" && binding.name === null ? (PROGRAMS[fn.childForFieldName("attribute")?.text ?? ""] ?? null) : null;
+  }
+  return null;
+}
+
+function composeSite(mod: PyModule, call: Node, program: string, verb: string, variable: string): Site {
+  const what = `${program === "docker" ? "docker compose" : program} ${verb} (sh)`;
+  return { mod, node: call, what, ...variableInChildEnvironment(mod, call, "_env", variable) };
+}
