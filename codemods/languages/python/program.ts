@@ -69,6 +69,14 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
 
 type FindSites = (mod: PyModule, finder: SiteFinder, ctx: FinderContext) => Site[];
 
+/** The finders whose text a module holds: asked again in every round of the reading, scanned once. */
+const applicable = new WeakMap<PyModule, SiteFinder[]>();
+function findersFor(mod: PyModule): SiteFinder[] {
+  let finders = applicable.get(mod);
+  if (!finders) applicable.set(mod, (finders = SITE_FINDERS.filter((finder) => finder.needs.test(mod.file.text))));
+  return finders;
+}
+
 function pythonProgram(
   resolver: Resolver,
   errors: Program["errors"],
@@ -83,7 +91,7 @@ function pythonProgram(
   // A package that defines its own `create_container` method: `x.create_container(...)` is that, not docker-py's.
   const ownMethods = new Set(modules.flatMap((m) => [...m.classes.values()].flatMap((cls) => methodNames(cls))));
   const sites: SiteFact[] = modules.flatMap((mod) =>
-    SITE_FINDERS.filter((finder) => finder.needs.test(mod.file.text)).flatMap((finder) =>
+    findersFor(mod).flatMap((finder) =>
       findSites(mod, finder, { resolver, options, pyproject })
         .filter((site) => finder.kind !== "docker-py-low-level" || !shadowedByOwnMethod(site.node, ownMethods))
         .map((site) => siteFact(site, finder.kind, owners)),

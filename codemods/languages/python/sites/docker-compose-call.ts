@@ -8,7 +8,7 @@ import { addImport } from "../imports.js";
 import { insertListItem } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
-import { callArguments, children, descendants, enclosingFunctions, inReplacementField, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue } from "../syntax.js";
+import { callArguments, children, descendants, enclosingFunctions, inReplacementField, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue, unparenthesized } from "../syntax.js";
 import { afterPrompt, composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
 import { isDockerExecutable } from "./docker-argv.js";
 import { isMessage } from "./docker-shell-string.js";
@@ -112,7 +112,7 @@ function argvSite(mod: PyModule, seq: Node, runner: Node | null, verb: string, v
  *  environment), anything else is left to a human. */
 export function variableInChildEnvironment(mod: PyModule, call: Node, keyword: string, variable: string): Pick<Site, "wiredWith" | "manual" | "fix" | "hint"> {
   const q = mod.quote;
-  const value = keywordArg(call, keyword)?.childForFieldName("value");
+  const value = unparenthesized(keywordArg(call, keyword)?.childForFieldName("value") ?? null);
   const wiredWith = value?.text.includes(variable) ? variable : null;
   if (value && value.type !== "dictionary") {
     return { wiredWith, manual: `the child's environment is built elsewhere (\`${keyword}=${value.text}\`): add \`${q}${variable}${q}\` there`, fix: () => [], hint: () => "" };

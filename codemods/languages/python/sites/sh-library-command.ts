@@ -13,8 +13,9 @@ import { isRuntimeFlag } from "./docker-argv.js";
 import { composeVerb, variableInChildEnvironment } from "./docker-compose-call.js";
 import type { FinderContext } from "./index.js";
 
-/** `import sh` / `from sh import docker`: the file may run a program through sh. */
-export const IMPORTS_SH = /^[ \t]*(?:import[ \t]+sh\b|from[ \t]+sh[ \t]+import\b)/m;
+/** `import sh` / `from sh import docker`: the file may run a program through sh. The word first, then what stands
+ *  before it: a scan for a word is several times cheaper than one that tries every line start. */
+export const IMPORTS_SH = /\bsh\b(?<=^[ \t]*(?:import|from)[ \t]+sh)/m;
 
 const PROGRAMS: Record<string, string> = { docker: "docker", docker_compose: "docker-compose", podman: "podman", podman_compose: "podman-compose" };
 
