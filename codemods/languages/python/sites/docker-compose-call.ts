@@ -12,6 +12,7 @@ import { callArguments, children, descendants, enclosingFunctions, inReplacement
 import { afterPrompt, composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
 import { isDockerExecutable } from "./docker-argv.js";
 import { isMessage } from "./docker-shell-string.js";
+import { shProgram } from "./sh-program.js";
 import type { FinderContext } from "./index.js";
 
 const CREATING = new Set(["up", "run", "create"]);
@@ -33,9 +34,15 @@ export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[
   // creating verb among its arguments is walked.
   for (const call of COMPOSE_HELPER_TEXT.test(mod.file.text) ? mod.nodes("call") : []) {
     const helper = composeHelperArgv(call);
-    if (!helper) continue;
-    const reason = `the compose command line comes from \`${helper.text}\`: where it brings services up, pass \`${variable}\` in the child's environment by hand`;
-    sites.push({ mod, node: helper, what: `docker compose argv from \`${helper.text}\``, wiredWith: null, manual: reason, fix: () => [], hint: () => "" });
+    if (helper) {
+      const reason = `the compose command line comes from \`${helper.text}\`: where it brings services up, pass \`${variable}\` in the child's environment by hand`;
+      sites.push({ mod, node: helper, what: `docker compose argv from \`${helper.text}\``, wiredWith: null, manual: reason, fix: () => [], hint: () => "" });
+      continue;
+    }
+    const wrapper = composeWrapperCall(mod, call);
+    if (!wrapper) continue;
+    const reason = `\`${wrapper.name}\` runs compose out of sight: where it brings services up, pass \`${variable}\` in the child's environment by hand`;
+    sites.push({ mod, node: call, what: `${wrapper.name}(... ${mod.quote}${wrapper.verb}${mod.quote} ...)`, wiredWith: null, manual: reason, fix: () => [], hint: () => "" });
   }
   for (const str of mod.nodes("string")) {
     const content = children(str).find((c) => c.type === "string_content");
@@ -89,6 +96,18 @@ function composeHelperArgv(call: Node): Node | null {
     return first && !first.equals(parent) && isDockerExecutable(first) ? call : null;
   }
   return null;
+}
+
+/** `self.compose("up", "-d")`, `docker_compose_cli("up")`: the package's own wrapper named for compose, called with a
+ *  creating subcommand, whose result is not an argv handed on (that is `composeHelperArgv`'s). The sh library's
+ *  `docker_compose` is a site of its own (sh-library-command.ts). */
+function composeWrapperCall(mod: PyModule, call: Node): { name: string; verb: string } | null {
+  const fn = call.childForFieldName("function");
+  if (shProgram(mod, fn)) return null;
+  const name = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : fn?.type === "identifier" ? fn.text : undefined;
+  if (!name || !/compose/i.test(name) || call.parent?.type === "argument_list" || call.parent?.type === "list_splat") return null;
+  const verb = positionalArgs(call).map((arg) => stringValue(arg)).find((v) => v !== null && CREATING.has(v));
+  return verb ? { name, verb } : null;
 }
 
 /** The call that runs the argv: it is the call's first argument, or a variable the call passes later in the function. */

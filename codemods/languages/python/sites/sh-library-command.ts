@@ -11,13 +11,12 @@ import type { Site } from "../site.js";
 import { callArguments, positionalArgs, stringValue } from "../syntax.js";
 import { isRuntimeFlag } from "./docker-argv.js";
 import { composeVerb, variableInChildEnvironment } from "./docker-compose-call.js";
+import { shProgram } from "./sh-program.js";
 import type { FinderContext } from "./index.js";
 
 /** `import sh` / `from sh import docker`: the file may run a program through sh. The word first, then what stands
  *  before it: a scan for a word is several times cheaper than one that tries every line start. */
 export const IMPORTS_SH = /\bsh\b(?<=^[ \t]*(?:import|from)[ \t]+sh)/m;
-
-const PROGRAMS: Record<string, string> = { docker: "docker", docker_compose: "docker-compose", podman: "podman", podman_compose: "podman-compose" };
 
 export function findShLibraryCommands(mod: PyModule, ctx: FinderContext): Site[] {
   const sites: Site[] = [];
@@ -47,20 +46,6 @@ export function findShLibraryCommands(mod: PyModule, ctx: FinderContext): Site[]
     });
   }
   return sites;
-}
-
-/** The program an sh callee runs (`sh.docker`, `docker` imported from sh), or null. */
-function shProgram(mod: PyModule, fn: Node | null): string | null {
-  if (fn?.type === "identifier") {
-    const binding = mod.imports.get(fn.text);
-    return binding?.module === "sh" && binding.name ? (PROGRAMS[binding.name] ?? null) : null;
-  }
-  if (fn?.type === "attribute") {
-    const object = fn.childForFieldName("object");
-    const binding = object?.type === "identifier" ? mod.imports.get(object.text) : undefined;
-    return binding?.module === "sh" && binding.name === null ? (PROGRAMS[fn.childForFieldName("attribute")?.text ?? ""] ?? null) : null;
-  }
-  return null;
 }
 
 function composeSite(mod: PyModule, call: Node, program: string, verb: string, variable: string): Site {
