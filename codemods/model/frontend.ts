@@ -91,6 +91,10 @@ export interface EdgeFact extends Reader {
   /** The caller hands its own catch-all (`**kwargs`, its options object) to the callee whole, and to nobody else:
    *  a runtime given to the caller already reaches the callee. */
   carriesCatchAll(callee: OwnerPlan): boolean;
+  /** An instance method of the owner builds a copy of it (`clone()`: `return Sandbox(image=self.image)`): the copy
+   *  takes the instance's runtime. Any other build by the owner itself (the default config its holder makes,
+   *  `config or Config()`) takes none. */
+  copiesItself?: boolean;
   forward(callee: OwnerPlan, caller: OwnerPlan, rt: RuntimeRef): Forwarding;
 }
 

@@ -202,7 +202,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
         emit(edge.file, edge.at, "manual-runtime", edge.label, caller.blocked);
         continue;
       }
-      if (caller.key === state.fact.key) continue; // a default built by the owner itself (`config or Config()`)
+      if (caller.key === state.fact.key && !edge.copiesItself) continue; // a default built by the owner itself (`config or Config()`)
       const callerState = stateOf(caller);
       involve(callerState);
       if (!caller.isEntry && edge.carriesCatchAll(plan)) callerState.carries.push(edge);

@@ -55,7 +55,7 @@ export function constructions(owner: PyOwner, modules: PyModule[], resolver: Res
       const candidates = candidatesOf(mod, call);
       if (!candidates?.some((def) => builds(owner, def, resolver))) continue;
       const others = candidates.filter((def) => !builds(owner, def, resolver)).map((def) => def.name);
-      edges.push(callEdge(mod, call, owners, others, candidates));
+      edges.push({ ...callEdge(mod, call, owners, others, candidates), copiesItself: copiesItself(owner, mod, call) });
     }
     if (owner.kind === "function") edges.push(...dispatches(owner, mod, resolver, owners));
   }
@@ -142,6 +142,13 @@ function builds(owner: PyOwner, def: Candidate, resolver: Resolver): boolean {
       return (base.mod === owner.mod && base.node.equals(owner.node)) || (ownerUsesField(base.node) && inherits(base.mod, base.node, depth + 1));
     });
   return inherits(def.mod, def.node, 0);
+}
+
+/** `return Sandbox(image=self.image)` in one of Sandbox's own instance methods other than __init__ (a `clone()`). */
+function copiesItself(owner: PyOwner, mod: PyModule, call: Node): boolean {
+  if (owner.kind !== "class" || owner.mod !== mod) return false;
+  const scope = scopeOf(call);
+  return scope.kind === "method" && !scope.isInit && scope.cls.equals(owner.node);
 }
 
 /** `Sandbox(...)`: the keyword goes on the call. `others`: what else the callee may be (a registry holding classes that

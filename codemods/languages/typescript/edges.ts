@@ -63,9 +63,17 @@ export function callEdges(ctx: FileCtx, links: EdgeContext): TsEdge[] {
     if (!callee || (callee.kind === "class") !== Node.isNewExpression(call)) continue;
     // Building a subclass without a constructor runs the constructor it inherits.
     const target = callee.kind === "class" ? links.hierarchy.constructorOf(callee) : callee;
-    edges.push(edge(ctx, call, target, links.holderAt(call), `${Node.isNewExpression(call) ? "new " : ""}${callee.name}(…)`, links));
+    const built = edge(ctx, call, target, links.holderAt(call), `${Node.isNewExpression(call) ? "new " : ""}${callee.name}(…)`, links);
+    edges.push(callee.kind === "class" && copiesItself(call, callee) ? { ...built, copiesItself: true } : built);
   }
   return edges;
+}
+
+/** `return new Sandbox({ ...this.options })` in one of Sandbox's own instance methods (a `clone()`); an arrow
+ *  function inside the method sees the same `this`. */
+function copiesItself(call: CallExpression | NewExpression, cls: Unit): boolean {
+  const fn = call.getFirstAncestor((n) => Node.isFunctionLikeDeclaration(n) && !Node.isArrowFunction(n));
+  return !!fn && Node.isMethodDeclaration(fn) && !fn.isStatic() && fn.getParent()?.compilerNode === cls.node.compilerNode;
 }
 
 /** `super(...)` in the constructor of a class whose base is in the group: the subclass builds its base. */
