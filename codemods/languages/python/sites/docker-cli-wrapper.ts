@@ -26,6 +26,37 @@ export function isDockerCliWrapper(fn: Node): boolean {
   return false;
 }
 
+/** What a call's first argument can be when a positional "run" may still come first (`f(*base, "run")`). */
+const MAY_PRECEDE = new Set(["string", "comment", "line_continuation", "keyword_argument", "list_splat", "dictionary_splat"]);
+
+interface SubcommandCall {
+  call: Node;
+  args: Node[];
+  subcommand: Node;
+  verb: string;
+}
+
+/** The module's calls whose positional arguments start with "run"/"create" (or "container", "run"): the same in every
+ *  round of the reading, so found once; only what the callee is depends on the modules read. */
+const foundIn = new WeakMap<PyModule, SubcommandCall[]>();
+function subcommandCalls(mod: PyModule): SubcommandCall[] {
+  const known = foundIn.get(mod);
+  if (known) return known;
+  const found: SubcommandCall[] = [];
+  for (const call of mod.nodes("call")) {
+    // Most calls' first argument is no string at all: told by one node, before every argument is fetched.
+    const head = call.childForFieldName("arguments")?.firstNamedChild;
+    if (!head || !MAY_PRECEDE.has(head.type)) continue;
+    const args = positionalArgs(call);
+    const first = stringValue(args[0] ?? null);
+    const subcommand = first === "container" ? args[1] : args[0];
+    const verb = stringValue(subcommand ?? null);
+    if (subcommand && verb && CREATE_SUBCOMMANDS.has(verb)) found.push({ call, args, subcommand, verb });
+  }
+  foundIn.set(mod, found);
+  return found;
+}
+
 export function findDockerCliWrapperCalls(mod: PyModule, { resolver }: FinderContext): Site[] {
   const sites: Site[] = [];
   const wrappers = new Map<Node, boolean>();
@@ -33,12 +64,7 @@ export function findDockerCliWrapperCalls(mod: PyModule, { resolver }: FinderCon
     if (!wrappers.has(fn)) wrappers.set(fn, isDockerCliWrapper(fn));
     return wrappers.get(fn)!;
   };
-  for (const call of mod.nodes("call")) {
-    const args = positionalArgs(call);
-    const first = stringValue(args[0] ?? null);
-    const subcommand = first === "container" ? args[1] : args[0];
-    const verb = stringValue(subcommand ?? null);
-    if (!subcommand || !verb || !CREATE_SUBCOMMANDS.has(verb)) continue;
+  for (const { call, args, subcommand, verb } of subcommandCalls(mod)) {
     const def = resolver.callee(mod, call);
     if (def?.kind !== "function" || !isWrapper(def.node)) continue;
     const q = mod.quote;
