@@ -70,6 +70,8 @@ export interface SiteFact extends Reader {
   viaComposeVariable?: boolean;
   state: SiteState;
   holder: Holder;
+  /** What a human should know about it once it passes the runtime (it reuses a container created before): a note. */
+  note?: string;
 }
 
 /** What a call already passes for the callee's runtime. */

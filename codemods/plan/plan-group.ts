@@ -102,6 +102,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
       findings.at(-1)!.ignored = true;
       continue;
     }
+    if (site.note && site.state.kind !== "manual") notes.push(`${site.file.rel}:${lineCol(site.file.text, site.at).line}: ${site.note}`);
     const vendored = vendoredFolder(site.file.rel);
     if (vendored) {
       if (site.state.kind !== "wired") emit(site.file, site.at, "manual-runtime", site.label, `it is in a vendored copy of another project (\`${vendored}\`), which crunify does not edit: patch it upstream and re-vendor, or wire it by hand`);

@@ -163,6 +163,7 @@ function siteFact(site: Site, kind: string, owners: Owners): SiteFact {
     label: site.what,
     context: owners.contextAt(mod, node),
     ...(site.via ? { via: site.via } : {}),
+    ...(site.note ? { note: site.note } : {}),
     acceptsUnset: UNSET_IS_DEFAULT.has(kind),
     viaComposeVariable: kind === "docker-compose-call",
     holder,

@@ -19,6 +19,8 @@ export interface Site {
   wiredWith: string | null;
   /** Why it cannot be rewritten automatically, when it can't. */
   manual?: string;
+  /** What a human should know once it is wired (see SiteFact.note). */
+  note?: string;
   /** Edits that pass `runtime` (an expression valid at the site). */
   fix(runtime: string): Edit[];
   /** How the fix reads in a message, e.g. `runtime=self.runtime`. */

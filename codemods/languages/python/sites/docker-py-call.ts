@@ -4,7 +4,7 @@
 import type { Node } from "web-tree-sitter";
 import type { PyModule } from "../module-index.js";
 import { addKeyword, passedKeyword, type Site } from "../site.js";
-import { dockerPyCreateMethod } from "../syntax.js";
+import { descendants, dockerPyCreateMethod, enclosingFunctions } from "../syntax.js";
 
 const AIODOCKER_REASON = 'aiodocker\'s `containers.create/run(config, name=...)` takes no `runtime` keyword: set `config["HostConfig"]["Runtime"]` to the runtime in the body it posts';
 
@@ -24,16 +24,29 @@ export function findDockerPyCalls(mod: PyModule): Site[] {
       sites.push({ mod, node: call, what: `aiodocker ${method}(...)`, wiredWith: wired, manual: AIODOCKER_REASON, fix: () => [], hint: () => "" });
       continue;
     }
+    const reused = reusedByName(call);
     sites.push({
       mod,
       node: call,
       what: `${method}(...)`,
+      ...(reused ? { note: reused } : {}),
       wiredWith: passedKeyword(call, "runtime"),
       fix: (runtime) => addKeyword(mod, call, "runtime", runtime),
       hint: (runtime) => `\`runtime=${runtime}\``,
     });
   }
   return sites;
+}
+
+/** `containers.get(name)` beside the create in one function: a container made before is reused as it is, whatever
+ *  runtime it was made with (intercode's `get_container` names its containers after the image and keeps them). */
+function reusedByName(call: Node): string | null {
+  const fn = enclosingFunctions(call)[0];
+  if (!fn) return null;
+  const gets = descendants(fn, "call").some((c) => /(^|\.)containers\.get$/.test(c.childForFieldName("function")?.text ?? ""));
+  if (!gets) return null;
+  const name = fn.childForFieldName("name")?.text ?? "the function";
+  return `${name}() reuses a container it finds by name (\`containers.get\`): one created before keeps the runtime it was created with, whatever runtime its caller asks for now`;
 }
 
 function importsModule(mod: PyModule, name: string): boolean {
