@@ -1,6 +1,6 @@
 // Does `runtime` already mean something else in a unit (a language runtime: "node18", "python3.11", "node" | "deno")?
 // The evidence, read from ts-morph syntax; the shared planner (codemods/plan/naming.ts) picks the name.
-import type { ClassDeclaration, ConstructorDeclaration, ParameterDeclaration, TypeNode } from "ts-morph";
+import type { ClassDeclaration, ConstructorDeclaration, MethodDeclaration, ParameterDeclaration, TypeNode } from "ts-morph";
 import { Node, SyntaxKind, descendantsOfKind } from "./ts-morph.js";
 import type { NameStatus } from "../../model/frontend.js";
 import { isOciRuntimeName } from "../../plan/naming.js";
@@ -47,6 +47,9 @@ function classDeclarations(cls: ClassDeclaration, name: string, ctx: NameContext
     if (memberName === `#${name}`) found.push("taken");
     // A method that names something else `runtime` locally would read both side by side.
     if (Node.isMethodDeclaration(member) && member.getBody() && declaresLocally(member.getBody()!, name)) found.push("taken");
+    // `create(opts) { … opts.runtime ?? "node" … }`: the method's own options call something else `runtime`, and a new
+    // `this.opts.runtime` would sit beside it. Only that counts: a read with an OCI default is the method's business.
+    if (Node.isMethodDeclaration(member) && member.getBody() && parameterReads(member, name).includes("taken")) found.push("taken");
     if (memberName !== name) continue;
     if (Node.isPropertyDeclaration(member)) found.push(combine([defaultEvidence(member.getInitializer()), typeEvidence(member.getTypeNode())]));
     else if (Node.isGetAccessorDeclaration(member)) found.push(typeEvidence(member.getReturnTypeNode()));
@@ -69,9 +72,13 @@ function functionDeclarations(fn: FunctionUnitNode, name: string, ctx: NameConte
   if (!fn.getText().includes(name)) return parameterDeclarations(fn.getParameters(), name, ctx);
   const body = fn.getBody();
   if (body && declaresLocally(body, name)) return "blocked";
-  const found = parameterDeclarations(fn.getParameters(), name, ctx);
-  // `options.runtime` read from a parameter (JS options objects have no type to look at).
+  return [...parameterDeclarations(fn.getParameters(), name, ctx), ...parameterReads(fn, name)];
+}
+
+/** `options.runtime` read from a parameter (JS options objects have no type to look at), by what its fallback says. */
+function parameterReads(fn: FunctionUnitNode | MethodDeclaration, name: string): Evidence[] {
   const paramNames = new Set(fn.getParameters().map((p) => p.getNameNode()).filter(Node.isIdentifier).map((n) => n.getText()));
+  const found: Evidence[] = [];
   for (const access of descendantsOfKind(fn, SyntaxKind.PropertyAccessExpression)) {
     const object = skipOuter(access.getExpression());
     if (access.getName() === name && Node.isIdentifier(object) && paramNames.has(object.getText())) found.push(fallbackEvidence(access));
