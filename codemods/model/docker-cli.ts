@@ -3,6 +3,8 @@
 
 /** Subcommands that create a container (`docker run`, `docker container create`). */
 export const CREATE_SUBCOMMANDS: ReadonlySet<string> = new Set(["run", "create"]);
+/** The compose subcommands that create containers (`up`, `run`, `create`): the ones that must pass the runtime. */
+export const COMPOSE_CREATING: ReadonlySet<string> = new Set(["up", "run", "create"]);
 
 /** `docker run` / `podman container create` as a command inside a shell string, at its start or after a separator
  *  (`cd /w && docker run`, `set -e; sudo docker run`). Groups: 2 the engine, 3 the subcommand. */

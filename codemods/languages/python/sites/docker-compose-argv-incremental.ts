@@ -3,13 +3,12 @@
 // takes the runtime as OCI_RUNTIME in the environment of the call that runs it, which crunify does not follow the list
 // to: reported wherever the subcommand may be up, run or create, including where it comes from elsewhere.
 import type { Node } from "web-tree-sitter";
-import { composeSubcommand } from "../../../model/docker-cli.js";
+import { COMPOSE_CREATING, composeSubcommand } from "../../../model/docker-cli.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { assignedList } from "./docker-argv-incremental.js";
 import { descendants, namedChildren, positionalArgs, stringValue, unparenthesized } from "../syntax.js";
 
-const CREATING = new Set(["up", "run", "create"]);
 
 /** The words after `docker compose` / `docker-compose`, or null when the list is not a compose command's start. */
 function composeWords(values: (string | null)[]): (string | null)[] | null {
@@ -56,7 +55,7 @@ export function findIncrementalComposeArgv(mod: PyModule): Site[] {
         words.push(...step.words);
         const verb = composeSubcommand(words);
         if (verb === undefined) continue;
-        if (!CREATING.has(verb)) break;
+        if (!COMPOSE_CREATING.has(verb)) break;
         reason = `it is built in steps, which crunify does not follow to where it runs:`;
       }
       sites.push({

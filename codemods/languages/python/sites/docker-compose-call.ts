@@ -9,13 +9,12 @@ import { insertListItem } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { callArguments, children, descendants, enclosingFunctions, inReplacementField, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue, unparenthesized } from "../syntax.js";
-import { afterPrompt, composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
+import { afterPrompt, COMPOSE_CREATING, composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
 import { isDockerExecutable } from "./docker-argv.js";
 import { isMessage } from "./docker-shell-string.js";
 import { shProgram } from "./sh-program.js";
 import type { FinderContext } from "./index.js";
 
-const CREATING = new Set(["up", "run", "create"]);
 /** `compose_args("up"`, `self._compose(name, "run"`: a helper named for compose with a creating verb as an argument. */
 const COMPOSE_HELPER_TEXT = /compose\w*\([^()]*["'](?:up|run|create)["']/i;
 /** Process runners whose first argument is the argv. */
@@ -76,7 +75,7 @@ export function composeVerb(values: (string | null)[]): string | null {
   const base = exe?.split(/[\\/]/).at(-1);
   const rest = base === "docker-compose" || base === "podman-compose" ? values.slice(1) : base === "docker" && second === "compose" ? values.slice(2) : null;
   const verb = rest && composeSubcommand(rest);
-  return verb && CREATING.has(verb) ? verb : null;
+  return verb && COMPOSE_CREATING.has(verb) ? verb : null;
 }
 
 /** A process runner's argv that a helper named for compose builds around a creating subcommand it is handed:
@@ -84,7 +83,7 @@ export function composeVerb(values: (string | null)[]): string | null {
 function composeHelperArgv(call: Node): Node | null {
   const fn = call.childForFieldName("function");
   const name = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : fn?.text;
-  if (!name || !/compose/i.test(name) || !positionalArgs(call).some((arg) => CREATING.has(stringValue(arg) ?? ""))) return null;
+  if (!name || !/compose/i.test(name) || !positionalArgs(call).some((arg) => COMPOSE_CREATING.has(stringValue(arg) ?? ""))) return null;
   const parent = call.parent;
   if (parent?.type === "argument_list" && positionalArgs(parent.parent!)[0]?.equals(call)) {
     const runner = parent.parent!.childForFieldName("function");
@@ -106,7 +105,7 @@ function composeWrapperCall(mod: PyModule, call: Node): { name: string; verb: st
   if (shProgram(mod, fn)) return null;
   const name = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : fn?.type === "identifier" ? fn.text : undefined;
   if (!name || !/compose/i.test(name) || call.parent?.type === "argument_list" || call.parent?.type === "list_splat") return null;
-  const verb = positionalArgs(call).map((arg) => stringValue(arg)).find((v) => v !== null && CREATING.has(v));
+  const verb = positionalArgs(call).map((arg) => stringValue(arg)).find((v) => v !== null && COMPOSE_CREATING.has(v));
   return verb ? { name, verb } : null;
 }
 

@@ -3,14 +3,13 @@
 // adds it), so the call passes the runtime as that variable in the child's environment:
 // `{ env: { ...process.env, OCI_RUNTIME: runtime } }` (execa extends process.env itself; child_process needs the spread).
 import type { ArrayLiteralExpression, CallExpression, SpreadElement } from "ts-morph";
-import { composeSubcommand, isDockerExecutableName } from "../../../model/docker-cli.js";
+import { COMPOSE_CREATING, composeSubcommand, isDockerExecutableName } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind } from "../ts-morph.js";
 import { appendItem, insertAt } from "../list-insert.js";
 import { followIdentifier, objectShape, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
 import { runsElsewhere, toSite, type Analysis, type SiteFinder } from "./types.js";
 
 const RUNNERS = new Set(["spawn", "spawnSync", "execFile", "execFileSync", "execa", "execaSync"]);
-const CREATING = new Set(["up", "run", "create"]);
 const COMPOSE_EXECUTABLE = /^(docker-compose|podman-compose)(\.exe)?$/;
 
 export const dockerComposeCall: SiteFinder = {
@@ -49,7 +48,7 @@ export const dockerComposeCall: SiteFinder = {
 export function composeVerb(exe: string | undefined, values: (string | undefined)[]): string | undefined {
   const rest = composeRest(exe, values);
   const verb = rest && composeSubcommand(rest);
-  return verb && CREATING.has(verb) ? verb : undefined;
+  return verb && COMPOSE_CREATING.has(verb) ? verb : undefined;
 }
 
 /** `("docker-compose", ["-f", file, ...composeArgs])`: a compose command line whose literal elements name no subcommand,
@@ -65,7 +64,7 @@ export function composeHelperCall(node: Node | undefined): CallExpression | unde
   const call = node && skipOuter(node);
   if (!call || !Node.isCallExpression(call)) return undefined;
   const name = call.getExpression().getText().split(".").at(-1) ?? "";
-  return /compose/i.test(name) && call.getArguments().some((a) => CREATING.has(stringValue(a) ?? "")) ? call : undefined;
+  return /compose/i.test(name) && call.getArguments().some((a) => COMPOSE_CREATING.has(stringValue(a) ?? "")) ? call : undefined;
 }
 
 /** The arguments after `docker-compose` / `docker compose`; undefined when the command is not compose. */

@@ -6,8 +6,8 @@ import type { CallExpression, Node as TsNode } from "ts-morph";
 import { descendantsWhere, Node, SyntaxKind } from "../ts-morph.js";
 import { outerParent, skipOuter, stringValue } from "../syntax-helpers.js";
 import { toSite, type SiteFinder } from "./types.js";
+import { COMPOSE_CREATING } from "../../../model/docker-cli.js";
 
-const CREATING = new Set(["up", "run", "create"]);
 
 export const dockerComposeWrapper: SiteFinder = {
   kind: "docker-compose-wrapper",
@@ -28,7 +28,7 @@ export const dockerComposeWrapper: SiteFinder = {
 /** "up" given inline, or in an array spread into the call that holds it from the start or has it pushed on. */
 function creatingVerb(arg: TsNode, call: CallExpression): string | undefined {
   const inline = stringValue(arg);
-  if (inline !== undefined) return CREATING.has(inline) ? inline : undefined;
+  if (inline !== undefined) return COMPOSE_CREATING.has(inline) ? inline : undefined;
   if (!Node.isSpreadElement(arg)) return undefined;
   const spread = skipOuter(arg.getExpression());
   if (!Node.isIdentifier(spread)) return undefined;
@@ -44,7 +44,7 @@ function creatingVerb(arg: TsNode, call: CallExpression): string | undefined {
     } else if (Node.isCallExpression(node) && node.getExpression().getText() === `${name}.push`) {
       values = node.getArguments();
     }
-    const verb = values.map((v) => stringValue(v)).find((v) => v !== undefined && CREATING.has(v));
+    const verb = values.map((v) => stringValue(v)).find((v) => v !== undefined && COMPOSE_CREATING.has(v));
     if (verb) return verb;
   }
   return undefined;
