@@ -38,6 +38,8 @@ export async function transformGroup(frontend: Frontend, files: SourceFile[], op
   if (selected.length === 0) return { findings: [], errors: [], notes: [], entry: "none", ...NO_CONTAINERS };
   const onDemand = new Set(readable);
   const session = frontend.session(options, context);
+  // The reading only grows, so a file left out has matched no name asked so far: each round asks only the new names.
+  const asked = { mentioned: new Set<string>(), defined: new Set<string>() };
   try {
     for (;;) {
       const chosen = new Set(selected);
@@ -45,9 +47,9 @@ export async function transformGroup(frontend: Frontend, files: SourceFile[], op
       try {
         const plan = planGroup(program, frontend.nameStyle, options, context);
         const related = program.relatedNames(plan.owners);
-        const mentions = namePattern(related.mentioned, "");
+        const mentions = namePattern(unasked(related.mentioned, asked.mentioned), "");
         // `class Name` opens a class definition in Python and in TS/JS alike.
-        const definitions = namePattern(related.defined, "class\\s+");
+        const definitions = namePattern(unasked(related.defined, asked.defined), "class\\s+");
         const more = new Set(files.filter((f) => !chosen.has(f) && (mentions?.test(f.text) || definitions?.test(f.text))));
         if (more.size > 0) {
           selected = files.filter((f) => chosen.has(f) || more.has(f));
@@ -66,6 +68,13 @@ export async function transformGroup(frontend: Frontend, files: SourceFile[], op
   } finally {
     session.dispose();
   }
+}
+
+/** The names not in `asked`, which now holds them too. */
+function unasked(names: string[], asked: Set<string>): string[] {
+  const fresh = names.filter((name) => !asked.has(name));
+  for (const name of fresh) asked.add(name);
+  return fresh;
 }
 
 /** Whole-word mentions of any of `names` after `prefix`; null when there is none to look for. */
