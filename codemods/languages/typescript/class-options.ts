@@ -6,7 +6,7 @@ import type { RuntimeRef } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
 import { addBindingElement } from "./list-insert.js";
 import { externalOptionsType, intersect, optionsTypeOf, untypedOptions } from "./options-param.js";
-import { bare, defaultLiteral, optionMember, optionRef, thisRef, type OwnerPlan, type PlanContext } from "./owner-params.js";
+import { bare, defaultLiteral, optionMember, optionRef, optionsMayBeAbsent, thisRef, type OwnerPlan, type PlanContext } from "./owner-params.js";
 import { bindingShape } from "./syntax-helpers.js";
 import { holderName } from "./type-members.js";
 
@@ -57,10 +57,11 @@ function planParam(ctor: ConstructorDeclaration, param: ParameterDeclaration, in
     return { ...base, edits: [...declare, ...keep(name)], ctorOnlyEdits: declare, ctorOnlyWhat: `option \`${element}\`${where}`, what: `option \`${element}\`${where}, kept in \`this.${name}\``, access: thisRef(name), ctorAccess: bare(name) };
   }
   if (!Node.isIdentifier(pattern)) return undefined;
-  const ctorAccess: RuntimeRef = optionRef(pattern.getText(), ctx, required);
+  const absent = optionsMayBeAbsent(param, style.typed);
+  const ctorAccess: RuntimeRef = optionRef(pattern.getText(), ctx, required, absent);
   const stored = keeping.storedAs(param);
   if (stored && !ctx.derived) {
-    return { ...base, edits: typeEdits, what: `option \`${memberText}\`${where}`, access: optionRef(stored, ctx, required), ctorAccess };
+    return { ...base, edits: typeEdits, what: `option \`${memberText}\`${where}`, access: optionRef(stored, ctx, required, absent), ctorAccess };
   }
   return {
     ...base,

@@ -7,7 +7,7 @@ import type { RuntimeRef } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
 import { jsDocParamEdits } from "./jsdoc-param.js";
 import { insertAt } from "./list-insert.js";
-import { bare, defaultLiteral, optionRef, thisRef, unsetByDefault, type OwnerPlan, type PlanContext } from "./owner-params.js";
+import { bare, defaultLiteral, optionRef, optionsMayBeAbsent, thisRef, unsetByDefault, type OwnerPlan, type PlanContext } from "./owner-params.js";
 import { overloadEdits, parameterSlot } from "./signature.js";
 import { skipOuter } from "./syntax-helpers.js";
 import { indentAt, lineStart } from "./text-layout.js";
@@ -84,19 +84,22 @@ function existingClassParam(cls: ClassDeclaration, ctor: ConstructorDeclaration 
     // `{ image, runtime = "crun" }`, or `this.runtime = options.runtime ?? "crun"`: an option already.
     const pattern = param.getNameNode();
     const destructured = Node.isObjectBindingPattern(pattern) && pattern.getElements().some((e) => e.getName() === name);
-    if (destructured || (assigned && assigned.value.startsWith(`${param.getName()}.${name}`))) {
-      return { ...found, access: thisRef(name), ctorAccess: destructured ? bare(name) : optionRef(param.getName(), ctx, false), pass: { kind: "option", index: i, key: name } };
+    const readsIt = (value: string) => value.startsWith(`${param.getName()}.${name}`) || value.startsWith(`${param.getName()}?.${name}`);
+    if (destructured || (assigned && readsIt(assigned.value))) {
+      const ctorAccess = destructured ? bare(name) : optionRef(param.getName(), ctx, false, optionsMayBeAbsent(param, ctx.style.typed));
+      return { ...found, access: thisRef(name), ctorAccess, pass: { kind: "option", index: i, key: name } };
     }
   }
   for (const [i, param] of params.entries()) {
     const options = optionsTypeOf(param, ctx);
     if (!options || !hasMember(options.holder, name)) continue;
     const stored = ctor && storedAs(param, ctor);
-    const access: RuntimeRef | undefined = cls.getProperty(name) ? thisRef(name) : stored ? optionRef(stored, ctx, options.required) : undefined;
+    const absent = optionsMayBeAbsent(param, ctx.style.typed);
+    const access: RuntimeRef | undefined = cls.getProperty(name) ? thisRef(name) : stored ? optionRef(stored, ctx, options.required, absent) : undefined;
     return {
       ...found,
       ...(access ? { access } : {}),
-      ctorAccess: optionRef(param.getName(), ctx, options.required),
+      ctorAccess: optionRef(param.getName(), ctx, options.required, absent),
       reason: "the options are not kept on the instance",
       pass: { kind: "option", index: i, key: name, ...(options.required ? { required: true } : {}) },
     };

@@ -48,10 +48,9 @@ export function planForwarding(call: CallExpression | NewExpression, pass: PassS
   return { state: "fixable", edits: [appendItem(text, objectShape(options), prop)], what: `\`${prop}\`` };
 }
 
-/** `opts.runtime` or `opts.runtime ?? "crun"`: the runtime is read from the options object `object`. */
+/** `opts.runtime`, `opts.runtime ?? "crun"` or `opts?.runtime ?? "crun"`: the runtime is read from the options object `object`. */
 function readsOptionOf(rt: RuntimeRef, object: string, key: string): boolean {
-  const read = `${object}.${key}`;
-  return rt.expr === read || rt.expr.startsWith(`${read} ??`);
+  return [`${object}.${key}`, `${object}?.${key}`].some((read) => rt.expr === read || rt.expr.startsWith(`${read} ??`));
 }
 
 function property(key: string, rt: RuntimeRef): string {

@@ -6,7 +6,7 @@ import type { RuntimeRef } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
 import { jsDocParamEdits } from "./jsdoc-param.js";
 import { addBindingElement, appendItem, insertAt } from "./list-insert.js";
-import { bare, defaultLiteral, optionMember, optionRef, unsetByDefault, type OwnerPlan, type PlanContext } from "./owner-params.js";
+import { bare, defaultLiteral, optionMember, optionRef, optionsMayBeAbsent, unsetByDefault, type OwnerPlan, type PlanContext } from "./owner-params.js";
 import { externalOptionsType, intersect, optionsTypeOf } from "./options-param.js";
 import { functionOverloads, overloadEdits, parameterSlot } from "./signature.js";
 import { bindingShape, parameterShape, skipOuter } from "./syntax-helpers.js";
@@ -65,7 +65,7 @@ function existingOption(fn: FunctionUnitNode, ctx: PlanContext): OwnerPlan | und
     const untyped = !param.getTypeNode() && Node.isObjectLiteralExpression(skipOuter(param.getInitializer()) ?? param);
     if (Node.isIdentifier(pattern) && ((options && hasMember(options.holder, name)) || (untyped && readsOption(fn, pattern.getText(), name)))) {
       const required = !!options?.required;
-      return { ...found, access: optionRef(pattern.getText(), ctx, required), pass: { kind: "option", index, key: name, ...(required ? { required } : {}) } };
+      return { ...found, access: optionRef(pattern.getText(), ctx, required, optionsMayBeAbsent(param, ctx.style.typed)), pass: { kind: "option", index, key: name, ...(required ? { required } : {}) } };
     }
   }
   return undefined;
@@ -104,7 +104,7 @@ function planOption(param: ParameterDeclaration, index: number, ctx: PlanContext
     return { name, exists: false, edits: [addBindingElement(text, bindingShape(pattern), element), ...typeEdits], ...extra, what: `option \`${element}\`${where}`, access: bare(name), pass };
   }
   if (!Node.isIdentifier(pattern)) return undefined;
-  const access: RuntimeRef = optionRef(pattern.getText(), ctx, required);
+  const access: RuntimeRef = optionRef(pattern.getText(), ctx, required, optionsMayBeAbsent(param, ctx.style.typed));
   return { name, exists: false, edits: typeEdits, ...extra, what: `option \`${memberText}\`${where}, read as \`${access.expr}\``, access, pass };
 }
 

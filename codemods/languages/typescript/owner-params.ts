@@ -4,6 +4,7 @@
 import type { ParameterDeclaration, TypeNode } from "ts-morph";
 import type { RuntimeRef } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
+import { Node, SyntaxKind } from "./ts-morph.js";
 import { planClass } from "./class-plan.js";
 import { quoted, type FileStyle } from "./file-style.js";
 import { planFunction } from "./function-plan.js";
@@ -72,10 +73,27 @@ export function optionMember(type: OptionsType, ctx: PlanContext): { text: strin
   return { text, edits, member: { type, text } };
 }
 
-/** `opts.runtime ?? "crun"`, or `opts.runtime` where the type says every caller gives it. */
-export function optionRef(object: string, ctx: PlanContext, required: boolean): RuntimeRef {
-  const read = `${object}.${ctx.paramName}`;
-  return required ? { expr: read, atomic: true } : { expr: `${read} ?? ${defaultLiteral(ctx)}`, atomic: false };
+/** `opts.runtime ?? "crun"`, or `opts.runtime` where the type says every caller gives it; `opts?.runtime ?? "crun"`
+ *  where a caller may leave the options out (`options?: WorkerOptions`, read before any `options || {}`). */
+export function optionRef(object: string, ctx: PlanContext, required: boolean, mayBeAbsent = false): RuntimeRef {
+  const read = `${object}${mayBeAbsent ? "?." : "."}${ctx.paramName}`;
+  return required && !mayBeAbsent ? { expr: read, atomic: true } : { expr: `${read} ?? ${defaultLiteral(ctx)}`, atomic: false };
+}
+
+/** Whether a caller may leave the options parameter itself out: declared so (`options?: T`, `= undefined`, a type
+ *  with undefined), or untyped and guarded by the function itself (`options || {}`, `options?.x`, `!options`). */
+export function optionsMayBeAbsent(param: ParameterDeclaration, typed: boolean): boolean {
+  if (typed || param.getTypeNode()) return unsetByDefault(param, true);
+  if (param.getInitializer()) return unsetByDefault(param, false);
+  const name = param.getName();
+  const fn = param.getParent();
+  return fn.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => {
+    if (id.getText() !== name) return false;
+    const parent = id.getParent();
+    if (Node.isBinaryExpression(parent)) return parent.getLeft() === id && ["||", "??"].includes(parent.getOperatorToken().getText());
+    if (Node.isPrefixUnaryExpression(parent)) return parent.getOperatorToken() === SyntaxKind.ExclamationToken;
+    return Node.isPropertyAccessExpression(parent) && parent.getExpression() === id && parent.hasQuestionDotToken();
+  });
 }
 
 export function defaultLiteral(ctx: PlanContext): string {
