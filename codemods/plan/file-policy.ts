@@ -6,8 +6,9 @@
 // noise in sample code (llm-sandbox's examples/), and so is a compose file there (sagemaker's
 // `v3-examples/training-examples/`). Plural names only, alone or joined by `-`/`_` to other words: a package may be
 // called `demo` or `example`. An environment with a project file of its own under examples/ is its own group, whose
-// paths start below that folder, and is wired as usual.
-const TEST_DIR = /(^|\/)(tests?|__tests__|e2e|__mocks__|(__)?fixtures(__)?|test[-_]?data|test[-_]?(utils|utilities|helpers)|([\w.-]*[-_])?(examples|demos)([-_][\w.-]*)?)\//;
+// paths start below that folder, and is wired as usual. Code under `docs/` (`doc/`, `documentation/`) is the
+// documentation's own snippets (testcontainers' `docs/modules/mysql_example.py`): left as its authors wrote it.
+const TEST_DIR = /(^|\/)(tests?|__tests__|e2e|__mocks__|(__)?fixtures(__)?|test[-_]?data|test[-_]?(utils|utilities|helpers)|([\w.-]*[-_])?(examples|demos)([-_][\w.-]*)?|docs?|documentation)\//;
 /** Tests by name, test harness modules (`test_util.py`, `test-helpers.ts`) that tests import, and compose files for
  *  tests (`docker-compose.test.yml`, Docker Hub's autotest file). */
 const TEST_NAME = /(^|\/)(conftest\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?|test[-_]?(utils?|helpers?)\.(py|[cm]?[jt]sx?)|[^/]*[.-]tests?\.ya?ml)$/i;
