@@ -9,6 +9,7 @@ import { defName, findMethod, ownerClass, scopeOf } from "./scope.js";
 import { globalCacheOf } from "./global-cache.js";
 import { rebuildAt, rebuiltReason } from "./rebuilt-from-settings.js";
 import { webRoute } from "./web-route.js";
+import { cliCommand } from "./cli-command.js";
 import { classOfMethod, descendants, dictSplats, enclosingFunctions, namedChildren, paramName, perNode, unparenthesized } from "./syntax.js";
 
 export interface PyOwner extends OwnerFact {
@@ -55,18 +56,22 @@ export class Owners {
         mod,
         node: def,
       };
-      const route = webRoute(def);
-      if (route) owner.calledFromOutside = route;
+      const outside = webRoute(def) ?? cliCommand(def, mod);
+      if (outside) owner.calledFromOutside = outside;
       this.byKey.set(key, owner);
     }
     return owner;
   }
 
   /** Who must hold the runtime for a site at `node`: as `holderAt`, except that a web route's handler takes none (a
-   *  request must not choose it), so its own sites keep the default as module-level code does. */
+   *  request must not choose it) and neither does a command-line command (cli-command.ts), so their own sites keep
+   *  the default as module-level code does. */
   siteHolderAt(mod: PyModule, node: Node): Holder {
     const scope = scopeOf(node);
-    return scope.kind === "function" && webRoute(scope.fn) ? { module: true, why: `in the web route ${defName(scope.fn)}()` } : this.holderAt(mod, node);
+    if (scope.kind !== "function") return this.holderAt(mod, node);
+    if (webRoute(scope.fn)) return { module: true, why: `in the web route ${defName(scope.fn)}()` };
+    if (cliCommand(scope.fn, mod)) return { module: true, why: `in the command-line command ${defName(scope.fn)}()` };
+    return this.holderAt(mod, node);
   }
 
   /** Who must hold the runtime for code at `node`. */
