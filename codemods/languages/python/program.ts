@@ -18,6 +18,7 @@ import type { Site } from "./site.js";
 import { SITE_FINDERS, type FinderContext, type SiteFinder } from "./sites/index.js";
 import { descendants, enclosingStatement, namedChildren } from "./syntax.js";
 import { handedCreateContainer } from "./sites/docker-py-low-level.js";
+import { subclassesOf } from "./class-shapes.js";
 
 export function pythonSession(options: CodemodOptions, context: GroupContext) {
   const target = pythonTarget(context);
@@ -119,7 +120,14 @@ function pythonProgram(
       !!entry &&
       !descendants(entry.node as Node, "call").some((call) => /(^|\.)(import_module|__import__|load_module)$/.test(call.childForFieldName("function")?.text ?? "")) &&
       descendants(entry.node as Node, "call").some((call) => (candidatesOf(entryModule!, call) ?? []).length > 0),
-    nameStatus: (owner, name) => (helperOf(asPy(owner), name) ? "ours" : nameStatus(asPy(owner).node, name, asPy(owner).mod.imports)),
+    nameStatus: (owner, name) => {
+      if (helperOf(asPy(owner), name)) return "ours";
+      const own = nameStatus(asPy(owner).node, name, asPy(owner).mod.imports);
+      // A subclass that means something else by the attribute (`self.runtime = "python3.12"`, a read-only `runtime`
+      // property) would overwrite the base's `self.runtime` or refuse it: the base names the OCI runtime otherwise.
+      if (own !== "free" || owner.kind !== "class") return own;
+      return subclassesOf(resolver, modules, asPy(owner)).some((sub) => nameStatus(sub.cls, name) === "taken") ? "taken" : own;
+    },
     plan: (owner, name) => {
       const plan = planOwner(owners, asPy(owner), name, { runtimeDefault: options.runtimeDefault, target, modules, resolver });
       const helper = helperOf(asPy(owner), name);
