@@ -22,6 +22,8 @@ import { skipOuter } from "./syntax-helpers.js";
 import { nameStatus } from "./runtime-name.js";
 import { declaredObjectType, localObjectType, unwrapOptionsType, type OptionsType } from "./type-members.js";
 import { collectUnits, enclosingUnit, type Unit } from "./units.js";
+import { handedOnUnits } from "./handed-on.js";
+import { objectLiteralMethod } from "./object-literal-method.js";
 
 const JS_EXTENSIONS = [".js", ".jsx", ".mjs", ".cjs"];
 
@@ -92,11 +94,14 @@ function typescriptProgram(
   const unitsByNode = new Map<ts.Node, Unit>();
   for (const ctx of ctxs) for (const unit of ctx.units) unitsByNode.set(unit.node.compilerNode, unit);
   const owners = new Map<Unit, TsOwner>();
+  const handed = handedOnUnits(ctxs);
   const ownerOf = (unit: Unit): TsOwner => {
     let owner = owners.get(unit);
     if (!owner) {
       const file = ctxs[unit.fileIndex]!.file;
       owner = { key: `${file.path}#${unit.node.getStart()}`, file, at: unit.nameNode.getStart(), name: unit.name, kind: unit.kind, isEntry: unit.isLoadEnvironment, unit };
+      const outside = handed.get(unit);
+      if (outside) owner.calledFromOutside = outside;
       owners.set(unit, owner);
     }
     return owner;
@@ -105,16 +110,24 @@ function typescriptProgram(
   // A class's code reads the runtime its hierarchy's top-most class holds.
   const holderAt = (node: Node): Holder => {
     const enclosing = enclosingUnit(node, unitsByNode);
-    if (!enclosing) return { module: true };
+    if (!enclosing) {
+      const method = objectLiteralMethod(node);
+      return method ? { blocked: `in \`${method}\`, a function of an object literal whose callers crunify cannot follow: give it a way to receive the runtime (an option of what it is given, such as its config) and read it here, by hand` } : { module: true };
+    }
     if (enclosing.inStatic) return { blocked: "in a static member `this` is the class, not an instance, so there is no `this.runtime` to read: give the static method a `runtime` parameter, pass it on here, and have its callers pass theirs, by hand" };
     if (!enclosing.thisOk) return { blocked: "inside a `function` (or a class of its own) `this` is not the instance, so `this.runtime` cannot be read here: give the class a `runtime` (a constructor parameter kept as a field) and read it here through the instance (`self.runtime`, with `const self = this` in the method) or from an arrow function, by hand" };
     return ownerOf(enclosing.unit.kind === "class" ? hierarchy.root(enclosing.unit) : enclosing.unit);
   };
   const lookup = (ctx: FileCtx) => (typeNode: TypeNode | undefined) => lookupType(typeNode, ctx, ctxs);
   const lexicalUnit = (node: Node) => enclosingUnit(node, unitsByNode)?.unit;
+  // A function handed on as a value takes no runtime (handed-on.ts): its own containers keep the default.
+  const siteHolderAt = (node: Node): Holder => {
+    const unit = lexicalUnit(node);
+    return unit && handed.has(unit) ? { module: true, why: `in ${unit.name}(), which ${handed.get(unit)!.replace(/ \(.*\)$/, "")}` } : holderAt(node);
+  };
   const siteFiles = new Set<FileCtx>();
   const sites = ctxs.flatMap((ctx) =>
-    findContainerSites(ctx.sf, ctx.style, options.runtimeVariable ?? DEFAULT_RUNTIME_VARIABLE).map((site) => (siteFiles.add(ctx), siteFact(ctx, site, holderAt, lexicalUnit))),
+    findContainerSites(ctx.sf, ctx.style, options.runtimeVariable ?? DEFAULT_RUNTIME_VARIABLE).map((site) => (siteFiles.add(ctx), siteFact(ctx, site, siteHolderAt, lexicalUnit))),
   );
   const ociTypes = new OciTypes(ctxs, siteFiles, inlineTypeImports);
   const edges = ctxs.flatMap((ctx) => callEdges(ctx, { ctxs, hierarchy, holderAt, ownerOf, runtimeDefault: options.runtimeDefault }));
