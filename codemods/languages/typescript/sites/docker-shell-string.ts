@@ -25,13 +25,19 @@ export const dockerShellString: SiteFinder = {
   match(call, facts) {
     if (!facts.commands.create || isNotACommand(call) || inMarkup(call)) return undefined;
     const name = calleeName(call);
-    for (const arg of call.getArguments()) {
+    for (const [index, arg] of call.getArguments().entries()) {
       let found = analyzeShellString(followIdentifier(arg), facts);
       // A command kept in a variable and run by two calls is one site.
       if (!found || facts.claimed.has(found.literal)) continue;
       facts.claimed.add(found.literal);
       // execa splits `execaCommand("docker compose up")` into words itself, with no shell to read `VAR=value cmd`.
       if (found.engine === "docker compose" && found.analysis.state !== "wired" && withoutShell(call)) found = { ...found, analysis: withEnv(call, facts.variable, 1) };
+      // child_process's exec runs cmd.exe on Windows, which reads no `VAR=value cmd`: the options' env works on every
+      // platform. Options built elsewhere keep the prefix (right on the POSIX shells most hosts have).
+      else if (found.engine === "docker compose" && found.analysis.state === "fixable" && index === 0 && childProcessExec(call)) {
+        const env = withEnv(call, facts.variable, 1);
+        if (env.state !== "manual") found = { ...found, analysis: env };
+      }
       const elsewhere = found.analysis.state !== "wired" ? runsElsewhere(call) : undefined;
       const site = toSite("docker-shell-string", call, `${name ?? "call"}("${found.engine} ${found.verb} ...")`, elsewhere ? { state: "manual", reason: elsewhere } : found.analysis);
       return found.engine === "docker compose" ? { ...site, viaComposeVariable: true } : site;
@@ -39,6 +45,14 @@ export const dockerShellString: SiteFinder = {
     return undefined;
   },
 };
+
+/** `exec(cmd, …)` / `execSync(cmd, …)` / `child_process.exec(cmd, …)` in a file that loads child_process: options
+ *  are its second argument (a promisified wrapper's may be anything, so it keeps the prefix). */
+function childProcessExec(call: CallExpression): boolean {
+  const callee = skipOuter(call.getExpression());
+  const name = Node.isIdentifier(callee) ? callee.getText() : Node.isPropertyAccessExpression(callee) && /^(?:child_?process|cp|childProcess)$/i.test(callee.getExpression().getText()) ? callee.getName() : undefined;
+  return (name === "exec" || name === "execSync") && /["'](?:node:)?child_process["']/.test(call.getSourceFile().getFullText());
+}
 
 /** `execaCommand(cmd)` / `execaCommandSync(cmd, opts)` without `shell: true`: execa's own word splitting, no shell. */
 function withoutShell(call: CallExpression): boolean {
