@@ -49,13 +49,13 @@ export function constructions(owner: PyOwner, modules: PyModule[], resolver: Res
     if (!words.some((word) => mentions(mod, word))) continue;
     for (const call of mod.nodes("call")) {
       if (candidatesOf.superInit(mod, call).some((b) => b.cls.equals(owner.node) && b.mod === owner.mod)) {
-        edges.push(callEdge(mod, call, owners, [], []));
+        edges.push(callEdge(owner, mod, call, owners, [], []));
         continue;
       }
       const candidates = candidatesOf(mod, call);
       if (!candidates?.some((def) => builds(owner, def, resolver))) continue;
       const others = candidates.filter((def) => !builds(owner, def, resolver)).map((def) => def.name);
-      edges.push({ ...callEdge(mod, call, owners, others, candidates), copiesItself: copiesItself(owner, mod, call) });
+      edges.push({ ...callEdge(owner, mod, call, owners, others, candidates), copiesItself: copiesItself(owner, mod, call) });
     }
     if (owner.kind === "function") edges.push(...dispatches(owner, mod, resolver, owners));
   }
@@ -153,7 +153,7 @@ function copiesItself(owner: PyOwner, mod: PyModule, call: Node): boolean {
 
 /** `Sandbox(...)`: the keyword goes on the call. `others`: what else the callee may be (a registry holding classes that
  *  take no runtime), when it is chosen at run time. */
-function callEdge(mod: PyModule, call: Node, owners: Owners, others: string[], targets: Candidate[]): EdgeFact {
+function callEdge(owner: PyOwner, mod: PyModule, call: Node, owners: Owners, others: string[], targets: Candidate[]): EdgeFact {
   const reader: Reader & { mod: PyModule } = { file: mod.file, node: call, mod };
   const splat = () => dictSplats(call).map((s) => namedChildren(s)[0]?.text)[0];
   return {
@@ -162,8 +162,9 @@ function callEdge(mod: PyModule, call: Node, owners: Owners, others: string[], t
     label: `${call.childForFieldName("function")?.text ?? "?"}(...)`,
     caller: owners.callerAt(mod, call),
     passed: (callee) => {
-      // A subclass that pins the name as a class attribute keeps its own choice: nothing to pass.
-      const pins = targets.length > 0 && targets.every((def) => def.kind === "class" && classField(def.node, callee.name));
+      // A subclass that pins the name as a class attribute keeps its own choice: nothing to pass. The owner's own field
+      // is no pin (a dataclass's field is its constructor's parameter: OpenHands' injector built one without it).
+      const pins = targets.length > 0 && targets.every((def) => def.kind === "class" && classField(def.node, callee.name) && !def.node.equals(owner.node));
       if (pins) return { expr: "(class attribute)" };
       // Settings handed on whole that hold the runtime pass it (a keyword beside them would lose to the dump).
       const carried = owners.settingsCarry(mod, call);
