@@ -5,6 +5,7 @@ import { composeWrittenAtRunTime } from "./compose-written-at-run-time.js";
 import { dockerArgv } from "./docker-argv.js";
 import { dockerArgvUnknownRunner } from "./docker-argv-unknown-runner.js";
 import { dockerArgvPush } from "./docker-argv-push.js";
+import { dockerArgvBuilder } from "./docker-argv-builder.js";
 import { dockerComposeCall } from "./docker-compose-call.js";
 import { dockerComposeWrapper } from "./docker-compose-wrapper.js";
 import { dockerCliHelper } from "./docker-cli-helper.js";
@@ -19,7 +20,7 @@ import type { FileStyle } from "../file-style.js";
 import { shellGuardEdits } from "../shell-guard.js";
 import type { FileFacts, Site, SiteFinder } from "./types.js";
 
-export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, nodeDockerApiCreate, dockerArgv, dockerComposeCall, dockerComposePackage, dockerShellString, dockerCliHelper, composeWrittenAtRunTime, swarmService, kubernetesPod, dockerComposeWrapper, dockerArgvUnknownRunner, dockerArgvPush];
+export const SITE_FINDERS: readonly SiteFinder[] = [dockerodeCreate, dockerodeRun, nodeDockerApiCreate, dockerArgv, dockerComposeCall, dockerComposePackage, dockerShellString, dockerCliHelper, composeWrittenAtRunTime, swarmService, kubernetesPod, dockerComposeWrapper, dockerArgvUnknownRunner, dockerArgvPush, dockerArgvBuilder];
 
 export function findContainerSites(sf: SourceFile, style: FileStyle, variable: string): Site[] {
   let instances: Set<string> | undefined;
