@@ -45,11 +45,15 @@ export function findIncrementalComposeArgv(mod: PyModule): Site[] {
     const assigned = assignedList(list);
     if (!assigned || assigned.scope.text.includes("OCI_RUNTIME")) continue;
     const { assign, target, scope } = assigned;
-    for (const node of descendants(scope, ["augmented_assignment", "binary_operator", "call"]).filter((n) => n.startIndex > assign.endIndex)) {
-      const step = added(node, target.text);
+    for (const node of descendants(scope, ["augmented_assignment", "binary_operator", "call", "return_statement"]).filter((n) => n.startIndex > assign.endIndex)) {
+      // `return cmd` before any subcommand: the callers add it (testcontainers' `[*self.compose_command_property, "up"]`).
+      const returned = node.type === "return_statement" && unparenthesized(namedChildren(node)[0] ?? null)?.text === target.text;
+      const step = returned ? { unknown: node } : added(node, target.text);
       if (!step) continue;
       let reason: string;
-      if ("unknown" in step) {
+      if (returned) {
+        reason = `it is returned without its subcommand, which its callers add: where one adds up, run or create,`;
+      } else if ("unknown" in step) {
         reason = `its subcommand comes from \`${step.unknown.text}\`, which crunify cannot read: where that may be up, run or create,`;
       } else {
         words.push(...step.words);
