@@ -9,9 +9,10 @@
 // paths start below that folder, and is wired as usual. Code under `docs/` (`doc/`, `documentation/`) is the
 // documentation's own snippets (testcontainers' `docs/modules/mysql_example.py`): left as its authors wrote it.
 const TEST_DIR = /(^|\/)(tests?|__tests__|e2e|__mocks__|(__)?fixtures(__)?|test[-_]?data|test[-_]?(utils|utilities|helpers)|([\w.-]*[-_])?(examples|demos)([-_][\w.-]*)?|docs?|documentation)\//;
-/** Tests by name, test harness modules (`test_util.py`, `test-helpers.ts`) that tests import, and compose files for
- *  tests (`docker-compose.test.yml`, Docker Hub's autotest file). */
-const TEST_NAME = /(^|\/)(conftest\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?|test[-_]?(utils?|helpers?)\.(py|[cm]?[jt]sx?)|[^/]*[.-]tests?\.ya?ml)$/i;
+/** Tests by name, test harness modules (`test_util.py`, `test-helpers.ts`) that tests import, compose files for
+ *  tests (`docker-compose.test.yml`, Docker Hub's autotest file), and sample compose files a user copies and edits as
+ *  their own (`docker-compose.example.yml`, `compose.sample.yaml`: ctfd-whale's install guide downloads one). */
+const TEST_NAME = /(^|\/)(conftest\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?|test[-_]?(utils?|helpers?)\.(py|[cm]?[jt]sx?)|[^/]*[.-]tests?\.ya?ml|[^/]*[-_.](examples?|samples?)([-_.][^/]*)?\.ya?ml|(examples?|samples?)[-_.][^/]*\.ya?ml)$/i;
 /** `test_*.py` / `*_test.py`: pytest's names, which a module of the package may also carry (`test_eval.py`). */
 const PY_TEST_NAME = /(^|\/)(test_[^/]*|[^/]*_test)\.py$/;
 /** What makes such a module a test: a test function, or a test framework imported. */
