@@ -13,7 +13,7 @@ export { pythonSyntaxErrors as syntaxErrors } from "./cpython-check.js";
 
 /** Cheap test before parsing: could this file hold a site, an owner's constructor or the entry point? The entry point
  *  is a top-level `def load_environment`; a file that only calls one (a loader, a CLI) joins when it names an owner. */
-const INTERESTING = /docker|podman|nerdctl|apptainer|singularity|udocker|bwrap|containers\.|create_container|create_host_config|create_namespaced_|def\s+load_environment\b/i;
+const INTERESTING = /docker|podman|nerdctl|apptainer|singularity|udocker|bwrap|containers\.|create_container|create_host_config|create_namespaced_|kubectl|def\s+load_environment\b/i;
 
 const ENTRY = /def\s+load_environment\b/;
 

@@ -17,7 +17,7 @@ import { findDockerShellStrings, SHELL_DOCKER_COMMAND } from "./docker-shell-str
 import { findLibraryDockerArgs } from "./library-docker-args.js";
 import { findSwarmServices } from "./swarm-service.js";
 import { findEngineApiCreateBodies } from "./engine-api-create-body.js";
-import { findKubernetesPods } from "./kubernetes-pod.js";
+import { findKubectlPods, findKubernetesPods } from "./kubernetes-pod.js";
 import { findShLibraryCommands, IMPORTS_SH } from "./sh-library-command.js";
 
 /** What a finder may ask beyond its module: what a name means across the group, and the run's options. */
@@ -61,6 +61,7 @@ export const SITE_FINDERS: readonly SiteFinder[] = [
   { kind: "swarm-service", title: "a Swarm service (`services.create`, `docker service create`): reported, Swarm takes no runtime per service", needs: /services\.create|create_service|["']?service["']?,?\s+["']?create/, find: findSwarmServices },
   { kind: "engine-api-create-body", title: "a Docker Engine API create body built by hand (`{\"Image\": ..., \"HostConfig\": ...}`): reported", needs: /HostConfig/, find: findEngineApiCreateBodies },
   { kind: "kubernetes-pod", title: "a Kubernetes pod (`create_namespaced_pod`, a Job or Deployment): reported, its runtime is the pod's RuntimeClass", needs: /create_namespaced_/, find: findKubernetesPods },
+  { kind: "kubectl-pod", title: "a Kubernetes pod through kubectl (`kubectl run`, `kubectl apply -f`): reported, its runtime is the pod's RuntimeClass", needs: /kubectl\s+(?:-|run|apply|create)|["']kubectl["']/, find: findKubectlPods },
   { kind: "sh-library-command", title: "`sh.docker(\"run\", ...)` / `docker_compose(\"up\", ...)` through the sh library", needs: IMPORTS_SH, find: findShLibraryCommands },
   { kind: "docker-cli-wrapper", title: "`docker(\"run\", ...)` through the package's own docker CLI helper", needs: CREATE_LITERAL, find: findDockerCliWrapperCalls, crossModule: true },
 ];
