@@ -2,11 +2,12 @@
 // options already carry, also through a visible spread). A Runtime the code already sets, in any spelling or through
 // a spread, wins: ours is written before whatever could carry one.
 import type { ObjectLiteralExpression } from "ts-morph";
-import { Node } from "../ts-morph.js";
+import { Node, SyntaxKind } from "../ts-morph.js";
 import type { RuntimeRef } from "../../../model/frontend.js";
 import { appendItem, insertAt, insertItemBefore } from "../list-insert.js";
 import { followIdentifier, hasUnknownKey, objectShape, propertyNamed, skipOuter, staticKey } from "../syntax-helpers.js";
 import { toSite, type Analysis, type SiteFinder } from "./types.js";
+import { unsetByDefault } from "../owner-params.js";
 
 export const dockerodeCreate: SiteFinder = {
   kind: "dockerode-create",
@@ -63,10 +64,32 @@ function analyzeOptionsLiteral(options: ObjectLiteralExpression, text: string): 
     return inner ? analyzeOptionsLiteral(source, text) : insertHostConfig(options, text, "");
   }
   if (Node.isIdentifier(spread) || Node.isPropertyAccessExpression(spread)) {
-    // Keep the HostConfig the spread object carries, and a Runtime in it: ours comes first, theirs overrides it.
-    return insertHostConfig(options, text, `, ...${spread.getText()}.HostConfig`);
+    // Keep the HostConfig the spread object carries, and a Runtime in it: ours comes first, theirs overrides it. A spread
+    // of nothing is no error, so read it as one (`...params?.HostConfig`) unless it is a parameter every caller gives.
+    return insertHostConfig(options, text, `, ...${spread.getText()}${givenByEveryCaller(spread) ? "." : "?."}HostConfig`);
   }
   return { state: "manual", reason: "the spread options are computed; set HostConfig.Runtime by hand" };
+}
+
+/** A required parameter of a typed function (`params: ContainerCreateOptions`), or a field of the class declared with
+ *  a value or a required type (`protected defaults: ContainerCreateOptions = {…}`): never undefined. */
+function givenByEveryCaller(spread: Node): boolean {
+  if (Node.isPropertyAccessExpression(spread) && Node.isThisExpression(spread.getExpression())) {
+    const cls = spread.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
+    const field = cls?.getProperty(spread.getName());
+    if (field) return field.hasInitializer() || (!field.hasQuestionToken() && !!field.getTypeNode() && !/\b(?:undefined|null)\b/.test(field.getTypeNode()!.getText()));
+    // `constructor(private readonly extra: ContainerCreateOptions = {})`: a parameter property.
+    const param = cls?.getConstructors().flatMap((c) => c.getParameters()).find((p) => p.isParameterProperty() && p.getName() === spread.getName());
+    return !!param && !unsetByDefault(param, true);
+  }
+  if (!Node.isIdentifier(spread) || /\.[cm]?jsx?$/.test(spread.getSourceFile().getFilePath())) return false;
+  const name = spread.getText();
+  for (const fn of spread.getAncestors()) {
+    if (!Node.isFunctionLikeDeclaration(fn)) continue;
+    const param = fn.getParameters().find((p) => p.getName() === name);
+    if (param) return !unsetByDefault(param, true);
+  }
+  return false;
 }
 
 /** `HostConfig: {…}` (or a variable holding one) is edited; `HostConfig: expr` becomes `{ Runtime: …, ...expr }`. */
