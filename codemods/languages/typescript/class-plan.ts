@@ -15,6 +15,8 @@ import { planClassOption, type Keeping } from "./class-options.js";
 import { optionsTypeOf } from "./options-param.js";
 import { hasMember } from "./type-members.js";
 
+const DI_DECORATORS = new Set(["Injectable", "Controller", "Component", "Directive", "Pipe", "Service", "injectable", "Resolver", "Processor", "WebSocketGateway"]);
+
 export function planClass(cls: ClassDeclaration, ctx: PlanContext): OwnerPlan {
   const { text, style, paramName: name } = ctx;
   const ctor = cls.getConstructors().find((c) => c.hasBody());
@@ -30,6 +32,10 @@ export function planClass(cls: ClassDeclaration, ctx: PlanContext): OwnerPlan {
   const keeping = ctor && keepingIn(cls, ctor, text);
   const option = ctor && keeping && planClassOption(ctor, keeping, ctx);
   if (option) return option;
+  // A dependency-injection container builds it (NestJS's `@Injectable()`, Angular's, typedi's `@Service()`): it resolves
+  // every constructor parameter as a dependency, so a new one stops the app from starting.
+  const injected = cls.getDecorators().map((d) => d.getName()).find((d) => DI_DECORATORS.has(d));
+  if (injected) return cannot(`${cls.getName() ?? "the class"} is built by a dependency-injection container (\`@${injected}()\`), which would resolve a new constructor parameter as a dependency: give it the runtime through a provider it already injects (a config service or options token) by hand`);
 
   if (!ctor) {
     if (cls.getExtends()) return cannot(`${cls.getName() ?? "the class"} extends a class outside this package and has no constructor; give it one that takes the runtime`);
