@@ -33,6 +33,17 @@ export function collectUnits(sf: SourceFile, fileIndex: number): Unit[] {
           add("function", init, declaration.getName(), declaration.getNameNode());
         }
       }
+    } else if (Node.isExpressionStatement(statement)) {
+      // CommonJS: `module.exports = function runSync(options) {…}`, `exports.run = (options) => {…}`: a package's API,
+      // whose callers can be handed the runtime like any function's.
+      const assignment = skipOuter(statement.getExpression());
+      if (!Node.isBinaryExpression(assignment) || assignment.getOperatorToken().getText() !== "=") continue;
+      const target = assignment.getLeft().getText();
+      const init = skipOuter(assignment.getRight());
+      const exported = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target)?.[1] ?? (target === "module.exports" ? "default" : undefined);
+      if (!exported || !(Node.isArrowFunction(init) || Node.isFunctionExpression(init))) continue;
+      const ownName = Node.isFunctionExpression(init) ? init.getNameNode() : undefined;
+      add("function", init, exported === "default" ? ownName?.getText() ?? "default" : exported, ownName ?? assignment.getLeft());
     }
   }
   return units;

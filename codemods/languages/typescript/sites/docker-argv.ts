@@ -27,7 +27,7 @@ export const dockerArgv: SiteFinder = {
     const given = followIdentifier(args[1]!);
     // `execa("docker", this.runArgs(name))`: the argv a helper of the file returns; the flag goes into it, there.
     const helper = given && Node.isCallExpression(given) ? returnedArgv(given) : undefined;
-    const argv = helper?.array ?? given;
+    const argv = helper?.array ?? concatBase(given) ?? given;
     if (!argv || !Node.isArrayLiteralExpression(argv)) return undefined;
     const engine = engineOf(args[0]!, argv.getElements());
     if (!engine) return undefined;
@@ -52,6 +52,18 @@ function returnedArgv(call: CallExpression): { array: Node; name: string } | und
   const returns = descendantsOfKind(fn, SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn);
   const arrays = returns.map((r) => skipOuter(r.getExpression())).filter((e) => e !== undefined && Node.isArrayLiteralExpression(e));
   return returns.length === 1 && arrays.length === 1 ? { array: arrays[0]!, name: Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText() } : undefined;
+}
+
+/** `["run"].concat(cleanUp ? ["--rm"] : [], [image])` (docker-lambda): the literal the chain starts from holds the
+ *  subcommand, and the flag goes right after it there. */
+function concatBase(node: Node | undefined): Node | undefined {
+  let current = skipOuter(node);
+  while (current && Node.isCallExpression(current)) {
+    const callee = skipOuter(current.getExpression());
+    if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== "concat") return undefined;
+    current = skipOuter(callee.getExpression());
+  }
+  return current && Node.isArrayLiteralExpression(current) && current !== skipOuter(node) ? current : undefined;
 }
 
 /** tinyexec's `x(file, args, options)` / `exec(...)`: execa's argv shape under a short name, known by its import. */
