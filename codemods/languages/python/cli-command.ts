@@ -1,20 +1,21 @@
-// A command-line command (`@click.command()`, `@cli.command()`, `@click.group()`, Typer's `@app.command()`) is called
-// by its framework with the options its user typed: a plain `runtime` parameter would never be given one (click passes
-// only declared options, so `--runtime runc` is an error). Such a command takes none, like a web route: what it builds,
-// and any container it starts itself, keeps the default, and a note says to add the option by hand.
+// A click command (`@click.command()`, `@cli.command()`, `@click.group()`) is called by click with the options its user
+// typed, and click passes only the options it declares: a plain `runtime` parameter would never be given one
+// (`--runtime runc` is an error). Such a command takes none, like a web route: what it builds, and any container it
+// starts itself, keeps the default, and a note says to add the option by hand. Typer reads options from the signature,
+// so a Typer command (`@app.command()` in a module that imports typer, not click) takes the parameter as any function.
 import type { Node } from "web-tree-sitter";
 import type { PyModule } from "./module-index.js";
 import { decoratorNames, namedChildren } from "./syntax.js";
 
 const COMMAND = /(?:^|\.)(?:command|group)$/;
-const CLI_LIBRARIES = new Set(["click", "typer", "rich_click", "asyncclick", "cloup"]);
+const CLICK_LIBRARIES = new Set(["click", "rich_click", "asyncclick", "cloup"]);
 
-/** Why `def` takes no runtime when it is a click/Typer command ("is a command-line command (`@click.command`): …"). */
+/** Why `def` takes no runtime when it is a click command ("is a command-line command (`@click.command`): …"). */
 export function cliCommand(def: Node, mod: PyModule): string | null {
   if (def.type !== "function_definition") return null;
   const decorators = decoratorNames(def);
   const command = decorators.find((name) => COMMAND.test(name));
-  if (!command || !usesCliLibrary(mod) || takesRuntimeOption(def)) return null;
+  if (!command || !usesClick(mod, command) || takesRuntimeOption(def)) return null;
   return `is a command-line command (\`@${command}\`): its user's options are all it is given, so add a \`--runtime\` option by hand to let them choose`;
 }
 
@@ -25,7 +26,10 @@ function takesRuntimeOption(def: Node): boolean {
   return !!params && namedChildren(params).some((p) => /^(?:\w*_)?runtime$/.test((p.type === "identifier" ? p : p.childForFieldName("name") ?? p.namedChildren[0])?.text ?? ""));
 }
 
-function usesCliLibrary(mod: PyModule): boolean {
-  for (const binding of mod.imports.values()) if (CLI_LIBRARIES.has(binding.module.split(".")[0]!)) return true;
-  return false;
+/** The module imports click, and the command is click's: `@click.command()`, or `@cli.command()` where Typer is not
+ *  imported (a Typer app may use click's types beside it). */
+function usesClick(mod: PyModule, command: string): boolean {
+  const roots = new Set([...mod.imports.values()].map((binding) => binding.module.split(".")[0]!));
+  if (![...CLICK_LIBRARIES].some((lib) => roots.has(lib))) return false;
+  return CLICK_LIBRARIES.has(command.split(".")[0]!) || !roots.has("typer");
 }
