@@ -32,6 +32,20 @@ export function isRuntimeFlag(node: Node): boolean {
   return node.type === "string" && node.text.includes("--runtime");
 }
 
+/** `if "udocker" in cmd: argv = [cmd, "run", "--nobanner"]` (cwltool): the branch is for an engine that takes no
+ *  `--runtime` (udocker rejects an unknown option), whatever the variable is called. */
+function otherEngineBranch(exe: Node, seq: Node): boolean {
+  if (stringValue(exe) !== null) return false;
+  for (let cur = seq.parent; cur && cur.type !== "function_definition" && cur.type !== "module"; cur = cur.parent) {
+    if (cur.type !== "if_statement" && cur.type !== "elif_clause") continue;
+    const condition = cur.childForFieldName("condition");
+    const consequence = cur.childForFieldName("consequence");
+    if (!condition || !consequence || seq.startIndex < consequence.startIndex || seq.endIndex > consequence.endIndex) continue;
+    if (condition.text.includes(exe.text) && /["'](?:udocker|singularity|apptainer)["']/.test(condition.text)) return true;
+  }
+  return false;
+}
+
 export function findDockerArgv(mod: PyModule): Site[] {
   const sites: Site[] = [];
   const sequences = [...mod.nodes("list"), ...mod.nodes("tuple"), ...mod.nodes("argument_list")];
@@ -49,6 +63,7 @@ export function findDockerArgv(mod: PyModule): Site[] {
     const verb = stringValue(subcommand ?? null);
     if (!subcommand || !verb || !CREATE_SUBCOMMANDS.has(verb)) continue;
     if (!isDockerExecutable(exe) && !isUnnamedExecutable(exe, items.slice(sub + 1))) continue;
+    if (otherEngineBranch(exe, seq)) continue;
     const q = preferredQuote(mod);
     const flag = items.find(isRuntimeFlag);
     sites.push({
