@@ -40,6 +40,28 @@ export function composeSubcommand(args: (string | null | undefined)[]): string |
   return undefined;
 }
 
+/** Docker's own global options, before the subcommand (`docker --context remote run …`): those that take a value, and
+ *  flags. Only these are stepped over; any other word before `run` means the argv is something else's. */
+const DOCKER_GLOBAL_VALUE_OPTIONS = new Set(["-c", "--context", "-H", "--host", "--config", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey"]);
+const DOCKER_GLOBAL_FLAGS = new Set(["-D", "--debug", "--tls", "--tlsverify"]);
+
+/** Where docker's subcommand sits in an argv's words from `start` (just after the executable): past its global
+ *  options (`--context x`, `--host=tcp://…`, `-D`). `start` itself when there are none; -1 when a word there is not
+ *  a literal (`[docker, flag, "run"]`) or not one of docker's. */
+export function dockerSubcommandIndex(words: (string | null | undefined)[], start: number): number {
+  let i = start;
+  for (; i < words.length; i++) {
+    const word = words[i];
+    if (word === null || word === undefined) return i === start ? i : -1;
+    if (!word.startsWith("-")) return i;
+    const name = word.split("=")[0]!;
+    if (DOCKER_GLOBAL_VALUE_OPTIONS.has(name)) {
+      if (!word.includes("=")) i++;
+    } else if (!DOCKER_GLOBAL_FLAGS.has(name)) return -1;
+  }
+  return -1;
+}
+
 /** `docker service create` in a shell string: a Swarm service, whose containers no caller can give a runtime. */
 export const SHELL_SERVICE_COMMAND = /(^|[\s;&|(])(?:sudo\s+)?docker\s+service\s+create(?=\s|$)/;
 

@@ -6,7 +6,7 @@ import type { PyModule } from "../module-index.js";
 import { preferredQuote, type Site } from "../site.js";
 import { calleeName, namedChildren, stringValue } from "../syntax.js";
 import { ranElsewhere } from "./shell-sink.js";
-import { CREATE_SUBCOMMANDS, engineName, isDockerExecutableName, isDockerRunFlag, isRuntimeFlagText, namesDockerExecutable } from "../../../model/docker-cli.js";
+import { CREATE_SUBCOMMANDS, dockerSubcommandIndex, engineName, isDockerExecutableName, isDockerRunFlag, isRuntimeFlagText, namesDockerExecutable } from "../../../model/docker-cli.js";
 
 /** Calls whose positional arguments are an argv. */
 const EXEC_CALLS = new Set(["create_subprocess_exec", "execvp", "execlp", "spawnlp"]);
@@ -57,8 +57,11 @@ export function findDockerArgv(mod: PyModule): Site[] {
     const items = namedChildren(seq).filter((n) => n.type !== "keyword_argument");
     const exe = items[0];
     if (!exe) continue;
-    let sub = 1;
-    if (stringValue(items[1] ?? null) === "container") sub = 2;
+    // Past docker's global options (`"--context", "remote"`), then `container run` or `run`.
+    // (An f-string option, `f"--host={host}"`, is read by its literal start.)
+    let sub = dockerSubcommandIndex(items.map((item) => stringValue(item) ?? (item.type === "string" ? item.text.replace(/^[a-zA-Z]*['"]+/, "") : null)), 1);
+    if (sub < 0) continue;
+    if (stringValue(items[sub] ?? null) === "container") sub++;
     const subcommand = items[sub];
     const verb = stringValue(subcommand ?? null);
     if (!subcommand || !verb || !CREATE_SUBCOMMANDS.has(verb)) continue;

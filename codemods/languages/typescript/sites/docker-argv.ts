@@ -8,6 +8,7 @@ import { insertItemAfter } from "../list-insert.js";
 import { guarded } from "../shell-guard.js";
 import { arrayShape, calleeName, followIdentifier, importedAs, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
 import { runsElsewhere, toSite, type Analysis, type FileFacts, type SiteFinder } from "./types.js";
+import { dockerSubcommandIndex } from "../../../model/docker-cli.js";
 
 export const ARGV_RUNNERS = new Set(["execa", "execaSync", "spawn", "spawnSync", "execFile", "execFileSync"]);
 /** Words in an executable's expression that say "the container engine's CLI". */
@@ -98,7 +99,10 @@ function runsInShell(options: Node | undefined): boolean {
  *  creations: undefined. */
 export function analyzeArgv(array: Node & { getElements(): Node[] }, facts: FileFacts, shell: boolean): Analysis | undefined {
   const elements = array.getElements();
-  const subcommand = elements[stringValue(elements[0]) === "container" ? 1 : 0];
+  // Past docker's global options (`"--context", "remote"`), then `container run` or `run`.
+  const first = dockerSubcommandIndex(elements.map((e) => stringValue(e)), 0);
+  if (first < 0) return undefined;
+  const subcommand = elements[stringValue(elements[first]) === "container" ? first + 1 : first];
   const value = stringValue(subcommand);
   if (!subcommand || (value !== "run" && value !== "create")) return undefined;
   const wired = elements.findIndex((e) => {
