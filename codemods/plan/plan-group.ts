@@ -353,7 +353,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     notes.push(`${state.fact.file.rel}: '${options.paramName}' already means something else in ${state.fact.name}; used '${name}'`);
   }
   const owners = [...involved].map((s) => s.fact);
-  const result = verdict(sites.map((s) => s.context), sites.map((s) => s.file.rel), program.delegatedTo(), sites.map((s) => s.via), sites.map((s) => s.label));
+  const result = verdict(sites.map((s) => s.context), sites.map((s) => s.file.rel), () => program.delegatedTo(), sites.map((s) => s.via), sites.map((s) => s.label));
   findings.sort((a, b) => byteOrder(a.path, b.path) || a.line - b.line || a.col - b.col);
   const entryState = entry ? (reachedEntry ? "reaches" : "defined") : "none";
   return { findings, notes, owners, entry: entryState, ...result, ...(entryParam ? { entryParam } : {}) };

@@ -4,37 +4,26 @@
 // tree are never parsed.
 import type { Frontend } from "../model/frontend.js";
 import { NO_CONTEXT, type CodemodOptions, type GroupContext, type GroupResult, type LanguageCodemod, type SourceFile } from "../model/types.js";
+import { importsLibrary, mentionsLibrary } from "../model/third-party.js";
 import { isTestFile } from "./file-policy.js";
 import { planGroup } from "./plan-group.js";
 import { NO_CONTAINERS } from "./verdict.js";
 
-/** A character that makes a library name part of a longer word or path (`multimodal`, `@e2b/...`, `x.modal`). */
-const WORD_BEFORE = /[\w@/.-]/;
-
 export async function transformGroup(frontend: Frontend, files: SourceFile[], options: CodemodOptions, context: GroupContext = NO_CONTEXT): Promise<GroupResult> {
   // A library named as a whole word (an import of `modal`, not "multimodal" in a docstring).
-  const libraries = options.thirdParty.map((rule) => rule.module.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
-  // The names first, the character before each checked after: a leading lookbehind keeps V8 from scanning ahead for
-  // the names' first letters (the test ran ~1.4× as long over the verifiers repository's files).
-  const library = libraries.length > 0 ? new RegExp(`(?:${libraries.join("|")})(?![\\w-])`, "g") : null;
-  const thirdParty = (text: string) => {
-    if (!library) return false;
-    library.lastIndex = 0;
-    for (let match = library.exec(text); match; match = library.exec(text)) {
-      if (match.index === 0 || !WORD_BEFORE.test(text[match.index - 1]!)) return true;
-      library.lastIndex = match.index + 1;
-    }
-    return false;
-  };
-  // Where the reading starts narrower (Python), a mention is not enough to start it: an import line must name one.
-  const importLine = libraries.length > 0 ? new RegExp(`^[ \\t]*(?:from|import)[ \\t][^\\n]*(?<![\\w@/.-])(?:${libraries.join("|")})(?![\\w-])`, "m") : null;
-  const importsLibrary = (text: string) => importLine?.test(text) ?? false;
+  const thirdParty = mentionsLibrary(options.thirdParty);
   // A test's own sites and calls are never acted on (file-policy.ts), so a test never starts the reading; it joins
   // like any other file when it mentions an owner.
   const readable = files.filter((f) => !isTestFile(f) && (frontend.mightMatter(f.text) || thirdParty(f.text)));
   // The reading starts narrower still where the frontend says so; the rest is read on demand (a lookup reaches it).
   const starts = frontend.startsReading;
-  let selected = starts ? readable.filter((f) => starts(f.text) || importsLibrary(f.text)) : readable;
+  let selected = starts ? readable.filter((f) => starts(f.text)) : readable;
+  // A file that only imports a library (prime_sandboxes, modal) matters to the verdict alone, which the frontend
+  // reads from it when the group has no site of its own; with nothing else to read, the verdict is all there is.
+  if (selected.length === 0) {
+    const importer = importsLibrary(options.thirdParty);
+    selected = readable.filter((f) => importer(f.text));
+  }
   if (selected.length === 0) return { findings: [], errors: [], notes: [], entry: "none", ...NO_CONTAINERS };
   const onDemand = new Set(readable);
   const session = frontend.session(options, context);

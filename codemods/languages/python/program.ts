@@ -2,6 +2,7 @@
 // find sites with every finder, and answer the planner's questions about owners and the calls that build them.
 import type { Node, Parser } from "web-tree-sitter";
 import { otherEngineReason } from "../../model/docker-cli.js";
+import { delegationReason, importsLibrary } from "../../model/third-party.js";
 import type { OwnerFact, Program, SiteFact } from "../../model/frontend.js";
 import type { CodemodOptions, GroupContext, SourceFile } from "../../model/types.js";
 import { candidateIndex, constructions } from "./edges.js";
@@ -60,7 +61,14 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
         const mod = parsed.get(file.path);
         return mod ? [{ moduleName, source: mod }] : [];
       });
-      return pythonProgram(new Resolver(modules, sources), errors, options, target, context.projectFile("pyproject.toml") ?? null, findSites);
+      // The verdict's library imports, in file order: a file read for nothing else is parsed only when it is asked.
+      const importers = importsLibrary(options.thirdParty);
+      const libraryModules = () =>
+        readable.flatMap((file) => {
+          const mod = reading.has(file) ? parsed.get(file.path) : importers(file.text) ? parseNow(parser, file) : null;
+          return mod ? [mod] : [];
+        });
+      return pythonProgram(new Resolver(modules, sources), errors, options, target, context.projectFile("pyproject.toml") ?? null, findSites, libraryModules);
     },
     dispose() {
       for (const mod of parsed.values()) mod?.tree.delete();
@@ -85,6 +93,7 @@ function pythonProgram(
   target: PythonTarget,
   pyproject: string | null,
   findSites: FindSites,
+  libraryModules: () => PyModule[],
 ): Program {
   const modules = resolver.modules;
   noteInheritedModels(modules, (mod, cls) => resolver.bases(mod, cls));
@@ -140,7 +149,7 @@ function pythonProgram(
       const q = modules.find((m) => m.file === file)?.quote ?? '"';
       return `${q}${value}${q}`;
     },
-    delegatedTo: () => delegatedTo(modules, options),
+    delegatedTo: () => delegatedTo(modules, libraryModules, options),
     relatedNames(involved) {
       // Owners by name, and the classes read so far that derive from one (a file may build the subclass only).
       const mentioned = withSubclasses(involved.filter((o) => !o.isEntry).map((o) => o.name), modules);
@@ -184,13 +193,13 @@ function siteFact(site: Site, kind: string, owners: Owners): SiteFact {
   return { ...base, state: { kind: "fixable", fix: (rt) => ({ edits: site.fix(rt.expr), add: site.hint(rt.expr) }) } };
 }
 
-function delegatedTo(modules: PyModule[], options: CodemodOptions): string | null {
+function delegatedTo(modules: PyModule[], libraryModules: () => PyModule[], options: CodemodOptions): string | null {
   const engine = otherEngineReason(modules.map((m) => m.file.text));
   if (engine) return engine;
-  for (const mod of modules) {
+  for (const mod of libraryModules()) {
     for (const imported of importedModules(mod)) {
-      const rule = options.thirdParty.find((r) => imported.module === r.module || imported.module.startsWith(r.module + "."));
-      if (rule) return rule.reason.replace("{name}", imported.names[0] ?? imported.module).replace("{module}", imported.module);
+      const reason = delegationReason(options.thirdParty, imported.module, imported.names, ".");
+      if (reason) return reason;
     }
   }
   return null;

@@ -3,6 +3,7 @@
 // them across files. The shared planner decides; this file only answers.
 import { DEFAULT_RUNTIME_VARIABLE } from "../../driver/defaults.js";
 import { otherEngineReason } from "../../model/docker-cli.js";
+import { delegationReason } from "../../model/third-party.js";
 import type { CallExpression, NewExpression, SourceFile as TsSourceFile, TypeNode } from "ts-morph";
 import { Node, Project, ts } from "./ts-morph.js";
 import { lineCol } from "../../driver/apply-edits.js";
@@ -260,8 +261,8 @@ function delegatedTo(ctxs: FileCtx[], options: CodemodOptions): string | null {
   if (engine) return engine;
   for (const ctx of ctxs) {
     for (const { specifier, names } of importedModules(ctx.sf)) {
-      const rule = options.thirdParty.find((r) => specifier === r.module || specifier.startsWith(`${r.module}/`));
-      if (rule) return rule.reason.replaceAll("{name}", names[0] ?? specifier).replaceAll("{module}", specifier);
+      const reason = delegationReason(options.thirdParty, specifier, names, "/");
+      if (reason) return reason;
     }
   }
   return null;
