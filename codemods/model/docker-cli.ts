@@ -124,9 +124,28 @@ export function otherEngineReason(texts: Iterable<string>): string | null {
   return null;
 }
 
-/** An expression that names the executable (`self.docker_bin`, `config.executable`, `cfg.container_runtime`). */
-export function namesDockerExecutable(expressionText: string): boolean {
-  return /docker|podman|executable|\bexe\b|_bin\b|binary|_cli\b|container_runtime|container_engine|\bengine\b/i.test(expressionText);
+/** Names for an executable that say nothing of which one it is. */
+export const GENERIC_EXECUTABLE_WORDS: ReadonlySet<string> = new Set(["executable", "exe", "bin", "binary", "cli", "engine"]);
+/** Words that name no program of their own: where a value is held (`self`, `config`, `os.environ`) or what it is. */
+const HOLDER_WORDS = new Set([
+  "self", "cls", "this", "config", "cfg", "conf", "settings", "options", "opts", "args", "params", "env", "os", "environ",
+  "getenv", "get", "process", "ctx", "context", "props", "default", "local", "path", "container", "containers", "oci", "runtime",
+  "tool", "program", "the", "my", "own",
+]);
+
+/** An expression's words, lower case: `self.dockerBin` → self, docker, bin. */
+export function expressionWords(text: string): string[] {
+  return text.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean).map((w) => w.toLowerCase());
+}
+
+/** An expression that names the executable: docker's own name anywhere (`self.docker_bin`, `DOCKER_CMD`), or a
+ *  generic name with nothing that names another program beside it (`config.executable`, `cfg.container_runtime`,
+ *  `self._bin`; not `keystore_binary`, `sys.executable`, `java_exe`). */
+export function namesDockerExecutable(expressionText: string, generic: ReadonlySet<string> = GENERIC_EXECUTABLE_WORDS): boolean {
+  if (/docker|podman|nerdctl/i.test(expressionText)) return true;
+  const words = expressionWords(expressionText);
+  const named = words.some((w) => generic.has(w)) || (words.includes("container") && words.includes("runtime"));
+  return named && words.every((w) => generic.has(w) || HOLDER_WORDS.has(w));
 }
 
 /** Flags that `docker run` takes and `uv run`, `npm run`, `poetry run` do not: an argv `[<anything>, "run", "--rm", ...]`

@@ -6,10 +6,10 @@ import type { RuntimeRef } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
 import { jsDocParamEdits } from "./jsdoc-param.js";
 import { addBindingElement, appendItem, insertAt } from "./list-insert.js";
-import { bare, defaultLiteral, optionMember, optionRef, optionsMayBeAbsent, unsetByDefault, type OwnerPlan, type PlanContext } from "./owner-params.js";
+import { bare, defaultLiteral, optionMember, optionRef, optionsMayBeAbsent, type OwnerPlan, type PlanContext } from "./owner-params.js";
 import { externalOptionsType, intersect, optionsTypeOf } from "./options-param.js";
 import { functionOverloads, overloadEdits, parameterSlot } from "./signature.js";
-import { bindingShape, parameterShape, skipOuter } from "./syntax-helpers.js";
+import { bindingShape, parameterShape, skipOuter, unsetByDefault } from "./syntax-helpers.js";
 import { hasMember, holderName } from "./type-members.js";
 import type { FunctionUnitNode } from "./units.js";
 

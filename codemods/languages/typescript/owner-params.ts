@@ -9,6 +9,7 @@ import { planClass } from "./class-plan.js";
 import { quoted, type FileStyle } from "./file-style.js";
 import { planFunction } from "./function-plan.js";
 import { addMember, type OptionsType } from "./type-members.js";
+import { unsetByDefault } from "./syntax-helpers.js";
 import type { ClassDeclaration } from "ts-morph";
 import type { FunctionUnitNode, Unit } from "./units.js";
 
@@ -108,10 +109,3 @@ export function thisRef(name: string): RuntimeRef {
   return { expr: `this.${name}`, atomic: true };
 }
 
-/** Whether a caller may leave the existing parameter unset: optional, defaulting to nothing, typed as possibly
- *  undefined, or (JS) without a default at all. */
-export function unsetByDefault(param: ParameterDeclaration, typed: boolean): boolean {
-  const initializer = param.getInitializer()?.getText();
-  if (initializer !== undefined) return initializer === "undefined" || initializer === "null";
-  return param.hasQuestionToken() || !typed || /\b(?:undefined|null)\b/.test(param.getTypeNode()?.getText() ?? "");
-}

@@ -1,5 +1,5 @@
 // Small questions about ts-morph nodes that several rules ask.
-import type { CallExpression, NewExpression, ObjectBindingPattern, ObjectLiteralExpression, SourceFile } from "ts-morph";
+import type { CallExpression, NewExpression, ObjectBindingPattern, ObjectLiteralExpression, ParameterDeclaration, SourceFile } from "ts-morph";
 import { Node, SyntaxKind } from "./ts-morph.js";
 import type { ListShape } from "./list-insert.js";
 
@@ -142,4 +142,12 @@ export function importedAs(sf: SourceFile, local: string, module: RegExp): strin
     if (named) return named.getName();
   }
   return undefined;
+}
+
+/** Whether a caller may leave the existing parameter unset: optional, defaulting to nothing, typed as possibly
+ *  undefined, or (JS) without a default at all. */
+export function unsetByDefault(param: ParameterDeclaration, typed: boolean): boolean {
+  const initializer = param.getInitializer()?.getText();
+  if (initializer !== undefined) return initializer === "undefined" || initializer === "null";
+  return param.hasQuestionToken() || !typed || /\b(?:undefined|null)\b/.test(param.getTypeNode()?.getText() ?? "");
 }

@@ -46,6 +46,15 @@ function otherEngineBranch(exe: Node, seq: Node): boolean {
   return false;
 }
 
+/** The left operand of `<program> + [...]` when it names docker's executable (`self._docker_cmd()`, `DOCKER_BIN`). */
+function programBefore(seq: Node): Node | null {
+  const parent = seq.parent;
+  if (seq.type !== "list" || parent?.type !== "binary_operator" || parent.childForFieldName("operator")?.text !== "+") return null;
+  const left = parent.childForFieldName("left");
+  if (!left || parent.childForFieldName("right")?.id !== seq.id || stringValue(left) !== null) return null;
+  return namesDockerExecutable(left.text) ? left : null;
+}
+
 export function findDockerArgv(mod: PyModule): Site[] {
   const sites: Site[] = [];
   const sequences = [...mod.nodes("list"), ...mod.nodes("tuple"), ...mod.nodes("argument_list")];
@@ -54,7 +63,10 @@ export function findDockerArgv(mod: PyModule): Site[] {
       const call = seq.parent;
       if (call?.type !== "call" || !EXEC_CALLS.has(calleeName(call) ?? "")) continue;
     }
-    const items = namedChildren(seq).filter((n) => n.type !== "keyword_argument");
+    const own = namedChildren(seq).filter((n) => n.type !== "keyword_argument");
+    // `self._docker_cmd() + ["run", "--rm", image]` (localstack): the program is the list the literal extends.
+    const prefix = programBefore(seq);
+    const items = prefix ? [prefix, ...own] : own;
     const exe = items[0];
     if (!exe) continue;
     // Past docker's global options (`"--context", "remote"`), then `container run` or `run`.

@@ -44,7 +44,8 @@ export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[
     sites.push({ mod, node: call, what: `${wrapper.name}(... ${mod.quote}${wrapper.verb}${mod.quote} ...)`, wiredWith: null, manual: reason, fix: () => [], hint: () => "" });
   }
   for (const str of mod.nodes("string")) {
-    const content = children(str).find((c) => c.type === "string_content");
+    // An f-string's text comes in pieces between its replacement fields (`f"cd {d} && docker compose up"`): any may hold it.
+    const content = children(str).find((c) => c.type === "string_content" && SHELL_COMPOSE_COMMAND.test(c.text));
     const match = content && SHELL_COMPOSE_COMMAND.exec(content.text);
     if (!content || !match || afterPrompt(content.text, match.index + match[1]!.length) || isDocstring(str) || isMessage(str)) continue;
     const at = content.startIndex + match.index + match[1]!.length;

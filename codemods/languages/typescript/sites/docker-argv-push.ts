@@ -4,8 +4,8 @@
 // subcommand in that same push; an argv whose subcommand is pushed apart from `docker` is left to the other finders.
 import type { CallExpression } from "ts-morph";
 import { Node } from "../ts-morph.js";
-import { insertItemAfter } from "../list-insert.js";
 import { argumentShape, skipOuter, stringValue } from "../syntax-helpers.js";
+import { runtimeAfterSubcommand } from "./docker-argv.js";
 import { toSite, type SiteFinder } from "./types.js";
 
 const ENGINE = /^(docker|podman|nerdctl)(\.exe)?$/;
@@ -25,18 +25,6 @@ export const dockerArgvPush: SiteFinder = {
     const shape = argumentShape(call);
     if (!subcommand || (verb !== "run" && verb !== "create") || !shape) return undefined;
     const label = `${callee.getText()}("${engine}", "${verb}", ...)`;
-    const wired = args.findIndex((arg) => {
-      const flag = stringValue(arg) ?? (Node.isTemplateExpression(arg) ? arg.getHead().getLiteralText() : undefined);
-      return flag === "--runtime" || flag?.startsWith("--runtime=");
-    });
-    if (wired >= 0) return toSite("docker-argv-push", call, label, { state: "wired", runtime: stringValue(args[wired]) === "--runtime" ? args[wired + 1] : args[wired] });
-    const quote = facts.text[skipOuter(subcommand).getStart()] === "'" ? "'" : '"';
-    return toSite("docker-argv-push", call, label, {
-      state: "fixable",
-      plan: (rt) => {
-        const item = `${quote}--runtime${quote}, ${rt.expr}`;
-        return { edits: [insertItemAfter(facts.text, shape, subcommand, item)], what: `\`${item}\` after ${quote}${verb}${quote}` };
-      },
-    });
+    return toSite("docker-argv-push", call, label, runtimeAfterSubcommand(shape, subcommand, facts, false));
   },
 };

@@ -18,11 +18,24 @@ export const dockerArgvUnknownRunner: SiteFinder = {
     // A known runner's argv is the other finders' to judge (a `spawn("docker", ["ps"])` is no site at all).
     if (!facts.commands.engineWord || ARGV_RUNNERS.has(calleeName(call) ?? "")) return undefined;
     const args = call.getArguments();
+    const runner = skipOuter(call.getExpression()).getText();
+    // `run(["docker", "run", ...], options)` (@backstage/cli-common): the program leads the one argv it is handed.
+    for (const arg of args) {
+      const whole = followIdentifier(arg);
+      const [first, ...rest] = whole && Node.isArrayLiteralExpression(whole) ? whole.getElements() : [];
+      const engine = stringValue(first);
+      if (engine === undefined || !ENGINE.test(engine.split(/[\\/]/).at(-1) ?? "")) continue;
+      const words = rest.map((e) => stringValue(e));
+      const subcommand = words[words[0] === "container" ? 1 : 0];
+      const creates = subcommand === "run" || subcommand === "create";
+      const composes = composeVerb(engine, words) !== undefined;
+      if ((!creates && !composes) || (creates && words.some((w) => w === "--runtime" || w?.startsWith("--runtime=")))) return undefined;
+      return unknownRunnerSite(call, runner, `[${JSON.stringify(engine)}, ${composes ? "compose" : subcommand}, …]`, composes, subcommand, facts.variable);
+    }
     for (let i = 0; i + 1 < args.length; i++) {
       const engine = stringValue(skipOuter(args[i]!));
       if (engine === undefined || !ENGINE.test(engine.split(/[\\/]/).at(-1) ?? "")) continue;
       const argv = followIdentifier(args[i + 1]!);
-      const runner = skipOuter(call.getExpression()).getText();
       const helper = composeHelperCall(args[i + 1]);
       if (helper) {
         const reason = `docker's argv comes from \`${helper.getText()}\` and goes to \`${runner}(...)\`, which crunify does not know as a runner: where it brings services up, give that \`docker compose\` \`${facts.variable}\` in its environment, by hand`;
@@ -36,10 +49,14 @@ export const dockerArgvUnknownRunner: SiteFinder = {
       const composes = composeVerb(engine, words) !== undefined || subcommandFromCaller(engine, argv) !== undefined;
       if (!creates && !composes) return undefined;
       if (creates && words.some((w) => w === "--runtime" || w?.startsWith("--runtime="))) return undefined;
-      const how = composes ? `give that \`docker compose\` \`${facts.variable}\` in its environment` : `add \`"--runtime", runtime\` after \`${subcommand}\``;
-      const reason = `docker's argv goes to \`${runner}(...)\`, which crunify does not know as a runner: ${how} where it runs, by hand`;
-      return toSite("docker-argv-unknown-runner", call, `${runner}(${i > 0 ? "…, " : ""}"${engine}", [${composes ? "compose" : subcommand}, …])`, { state: "manual", reason });
+      return unknownRunnerSite(call, runner, `${i > 0 ? "…, " : ""}"${engine}", [${composes ? "compose" : subcommand}, …]`, composes, subcommand, facts.variable);
     }
     return undefined;
   },
 };
+
+function unknownRunnerSite(call: CallExpression, runner: string, argv: string, composes: boolean, subcommand: string | undefined, variable: string) {
+  const how = composes ? `give that \`docker compose\` \`${variable}\` in its environment` : `add \`"--runtime", runtime\` after \`${subcommand}\``;
+  const reason = `docker's argv goes to \`${runner}(...)\`, which crunify does not know as a runner: ${how} where it runs, by hand`;
+  return toSite("docker-argv-unknown-runner", call, `${runner}(${argv})`, { state: "manual", reason });
+}

@@ -4,15 +4,15 @@
 // docker's (a docker-ish name, or `run` followed by docker's own flags). With `shell: true` the runtime is checked.
 import type { CallExpression } from "ts-morph";
 import { Node, SyntaxKind, descendantsOfKind } from "../ts-morph.js";
-import { insertItemAfter } from "../list-insert.js";
+import { insertItemAfter, type ListShape } from "../list-insert.js";
 import { guarded } from "../shell-guard.js";
 import { arrayShape, calleeName, followIdentifier, importedAs, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
 import { runsElsewhere, toSite, type Analysis, type FileFacts, type SiteFinder } from "./types.js";
-import { dockerSubcommandIndex } from "../../../model/docker-cli.js";
+import { dockerSubcommandIndex, expressionWords, GENERIC_EXECUTABLE_WORDS, namesDockerExecutable } from "../../../model/docker-cli.js";
 
 export const ARGV_RUNNERS = new Set(["execa", "execaSync", "spawn", "spawnSync", "execFile", "execFileSync"]);
-/** Words in an executable's expression that say "the container engine's CLI". */
-const ENGINE_WORDS = new Set(["docker", "podman", "nerdctl", "executable", "exe", "bin", "binary", "cli", "command", "cmd", "engine"]);
+/** Generic names for an executable that, with nothing else named beside them, say "the container engine's CLI". */
+const ENGINE_WORDS: ReadonlySet<string> = new Set([...GENERIC_EXECUTABLE_WORDS, "command", "cmd"]);
 /** Programs with a `run` subcommand of their own. */
 const OTHER_TOOLS = new Set(["npm", "npx", "yarn", "pnpm", "bun", "deno", "node", "cargo", "go", "uv", "poetry", "make", "gradle", "mvn", "pip", "python", "pytest", "task", "just"]);
 /** Flags of `docker run`/`create` that other tools' `run` rarely takes. */
@@ -79,10 +79,9 @@ function engineOf(arg: Node, elements: Node[]): string | undefined {
   const value = stringValue(node);
   if (value !== undefined) return /^(docker|podman|nerdctl)(\.exe)?$/.test(value.split(/[\\/]/).at(-1) ?? "") ? `"${value}"` : undefined;
   if (Node.isStringLiteral(node) || Node.isTemplateExpression(node)) return undefined;
-  const words = node.getText().split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase());
-  if (words.some((w) => OTHER_TOOLS.has(w))) return undefined;
+  if (expressionWords(node.getText()).some((w) => OTHER_TOOLS.has(w))) return undefined;
   const flags = elements.slice(1).map((e) => stringValue(e)).filter((v) => v !== undefined);
-  return words.some((w) => ENGINE_WORDS.has(w)) || flags.some((f) => RUN_FLAGS.test(f)) ? node.getText() : undefined;
+  return namesDockerExecutable(node.getText(), ENGINE_WORDS) || flags.some((f) => RUN_FLAGS.test(f)) ? node.getText() : undefined;
 }
 
 /** `{ shell: true }` (anything but a literal false): the argv is joined into a shell command line. */
@@ -105,21 +104,30 @@ export function analyzeArgv(array: Node & { getElements(): Node[] }, facts: File
   const subcommand = elements[stringValue(elements[first]) === "container" ? first + 1 : first];
   const value = stringValue(subcommand);
   if (!subcommand || (value !== "run" && value !== "create")) return undefined;
-  const wired = elements.findIndex((e) => {
+  return runtimeAfterSubcommand(arrayShape(array), subcommand, facts, shell);
+}
+
+/** The runtime of a docker argv whose items are `shape`'s (an array literal's elements, or a call's arguments:
+ *  `argv.push("docker", "run", ...)`, `dockerCLI(params, "run", ...)`): wired when one of them is `--runtime`,
+ *  else `"--runtime", x` right after the `run`/`create` item, checked first when a shell joins the argv. */
+export function runtimeAfterSubcommand(shape: ListShape, subcommand: Node, facts: FileFacts, shell: boolean): Analysis {
+  const items = shape.items;
+  const wired = items.findIndex((e) => {
     const flag = stringValue(e) ?? (Node.isTemplateExpression(e) ? e.getHead().getLiteralText() : undefined);
     return flag === "--runtime" || flag?.startsWith("--runtime=");
   });
   if (wired >= 0) {
     // `"--runtime", x` passes x; `--runtime=${x}` passes itself.
-    return { state: "wired", runtime: stringValue(elements[wired]) === "--runtime" ? elements[wired + 1] : elements[wired] };
+    return { state: "wired", runtime: stringValue(items[wired]) === "--runtime" ? items[wired + 1] : items[wired] };
   }
   const quote = facts.text[skipOuter(subcommand).getStart()] === "'" ? "'" : '"';
+  const verb = stringValue(subcommand);
   return {
     state: "fixable",
     plan: (rt) => {
       const item = `${quote}--runtime${quote}, ${shell ? guarded(rt.expr) : rt.expr}`;
-      const edits = [insertItemAfter(facts.text, arrayShape(array), subcommand, item)];
-      return { edits, fileEdits: shell ? facts.shellGuard() : [], what: `\`${item}\` after ${quote}${value}${quote}` };
+      const edits = [insertItemAfter(facts.text, shape, subcommand, item)];
+      return { edits, fileEdits: shell ? facts.shellGuard() : [], what: `\`${item}\` after ${quote}${verb}${quote}` };
     },
   };
 }

@@ -2,10 +2,9 @@
 // with `args = ["run", ...]`, as in the devcontainers CLI): the executable lives in the helper or its parameters, the
 // subcommand is in the arguments. `"--runtime", x` goes right after `run`/`create`, in the call or the array it spreads.
 import type { CallExpression } from "ts-morph";
-import { insertItemAfter } from "../list-insert.js";
 import { Node } from "../ts-morph.js";
 import { argumentShape, calleeName, followIdentifier, skipOuter, stringValue } from "../syntax-helpers.js";
-import { analyzeArgv } from "./docker-argv.js";
+import { analyzeArgv, runtimeAfterSubcommand } from "./docker-argv.js";
 import { toSite, type Analysis, type SiteFinder } from "./types.js";
 
 /** `docker`, `dockerCLI`, `dockerPtyCLI`, `runDockerCommand`, `podmanCli`: not compose (its `run` starts a service's one-off container
@@ -36,26 +35,10 @@ export const dockerCliHelper: SiteFinder = {
       const sub = value === "container" ? index + 1 : index;
       const verb = stringValue(skipOuter(args[sub]));
       if (verb !== "run" && verb !== "create") return undefined;
-      return toSite("docker-cli-helper", call, `${name}(...)`, analyzeArguments(call, args, sub, verb, facts.text));
+      const shape = argumentShape(call);
+      const analysis: Analysis = shape ? runtimeAfterSubcommand(shape, args[sub]!, facts, false) : { state: "manual", reason: "the call has no argument list to extend" };
+      return toSite("docker-cli-helper", call, `${name}(...)`, analysis);
     }
     return undefined;
   },
 };
-
-function analyzeArguments(call: CallExpression, args: Node[], sub: number, verb: string, text: string): Analysis {
-  const wired = args.findIndex((a) => {
-    const flag = stringValue(skipOuter(a)) ?? (Node.isTemplateExpression(a) ? a.getHead().getLiteralText() : undefined);
-    return flag === "--runtime" || flag?.startsWith("--runtime=");
-  });
-  if (wired >= 0) return { state: "wired", runtime: stringValue(args[wired]) === "--runtime" ? args[wired + 1] : args[wired] };
-  const shape = argumentShape(call);
-  if (!shape) return { state: "manual", reason: "the call has no argument list to extend" };
-  const quote = text[skipOuter(args[sub])!.getStart()] === "'" ? "'" : '"';
-  return {
-    state: "fixable",
-    plan: (rt) => {
-      const item = `${quote}--runtime${quote}, ${rt.expr}`;
-      return { edits: [insertItemAfter(text, shape, args[sub]!, item)], what: `\`${item}\` after ${quote}${verb}${quote}` };
-    },
-  };
-}

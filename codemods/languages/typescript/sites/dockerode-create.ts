@@ -5,9 +5,8 @@ import type { ObjectLiteralExpression } from "ts-morph";
 import { Node, SyntaxKind } from "../ts-morph.js";
 import type { RuntimeRef } from "../../../model/frontend.js";
 import { appendItem, insertAt, insertItemBefore } from "../list-insert.js";
-import { followIdentifier, hasUnknownKey, objectShape, propertyNamed, skipOuter, staticKey } from "../syntax-helpers.js";
+import { followIdentifier, hasUnknownKey, objectShape, propertyNamed, skipOuter, staticKey, unsetByDefault } from "../syntax-helpers.js";
 import { toSite, type Analysis, type SiteFinder } from "./types.js";
-import { unsetByDefault } from "../owner-params.js";
 
 export const dockerodeCreate: SiteFinder = {
   kind: "dockerode-create",
