@@ -72,7 +72,7 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
     accessAt: pinned.length > 0 ? () => ({ expr: `${selfOf(init)}.${name}`, atomic: true }) : accessAt,
     ...(modelBases.length > 0 ? { reason: `${owner.name} declares annotated fields and no __init__, and derives from ${modelBases.join(", ")}, defined where crunify does not read: that may make it a pydantic model or a dataclass; add \`${name}\` as a field or parameter by hand` } : {}),
     edits(readers) {
-      if (!init) return fieldFix(addInit(mod, node, name, literal), `a pass-through __init__ taking \`${name}\``);
+      if (!init) return { edits: addInit(mod, node, name, literal), add: `a pass-through __init__ taking \`${name}\`` };
       // A subclass pins the name as a class attribute (`runtime = "runc"`): the base declares the default the same way
       // and sets the attribute only when a caller chose, so the pin survives.
       if (pinned.length > 0) return pinnedFix(mod, node, init, name, literal, atLeast(deps.target, 3, 10) ? "str | None" : null);

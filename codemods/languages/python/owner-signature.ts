@@ -3,6 +3,7 @@
 import type { Node } from "web-tree-sitter";
 import type { Edit } from "../../model/types.js";
 import { isOciRuntimeName } from "../../plan/naming.js";
+import { addImport } from "./imports.js";
 import { insertListItem } from "./insert.js";
 import { isDataclassLike, type PyModule } from "./module-index.js";
 import { findMethod } from "./scope.js";
@@ -178,8 +179,9 @@ export function addField(mod: PyModule, cls: Node, declaration: string): Edit {
   return { start: first.startIndex, end: first.startIndex, text: `${declaration}\n${definition ? "\n" : ""}${indent}` };
 }
 
-/** A class without __init__ (its base is outside the group) gets one that passes everything else through. */
-export function addInit(mod: PyModule, cls: Node, name: string, defaultLiteral: string): Edit {
+/** A class without __init__ (its base is outside the group) gets one that passes everything else through. In a class
+ *  whose methods declare return types (checked with `mypy --strict`, perhaps), it is annotated too. */
+export function addInit(mod: PyModule, cls: Node, name: string, defaultLiteral: string): Edit[] {
   const text = mod.file.text;
   const stmts = namedChildren(cls.childForFieldName("body"));
   const classIndent = lineIndent(text, cls.startIndex);
@@ -187,15 +189,25 @@ export function addInit(mod: PyModule, cls: Node, name: string, defaultLiteral: 
   const indent = lineIndent(text, first.startIndex);
   const unit = indent.startsWith(classIndent) && indent.length > classIndent.length ? indent.slice(classIndent.length) : "    ";
   const afterDocstring = isDocstringStatement(first);
+  const any = declaresReturnTypes(cls) ? addImport(mod, "typing", "Any") : null;
   const lines = [
-    `def __init__(self, *args, ${name}: str = ${defaultLiteral}, **kwargs):`,
+    any
+      ? `def __init__(self, *args: ${any.name}, ${name}: str = ${defaultLiteral}, **kwargs: ${any.name}) -> None:`
+      : `def __init__(self, *args, ${name}: str = ${defaultLiteral}, **kwargs):`,
     `${unit}super().__init__(*args, **kwargs)`,
     `${unit}self.${name} = ${name}`,
   ].map((line, i) => (i === 0 ? line : indent + line));
-  if (afterDocstring) {
-    return { start: first.endIndex, end: first.endIndex, text: `\n\n${indent}${lines.join("\n")}` };
-  }
-  return { start: first.startIndex, end: first.startIndex, text: `${lines.join("\n")}\n\n${indent}` };
+  const init = afterDocstring
+    ? { start: first.endIndex, end: first.endIndex, text: `\n\n${indent}${lines.join("\n")}` }
+    : { start: first.startIndex, end: first.startIndex, text: `${lines.join("\n")}\n\n${indent}` };
+  return [...(any?.edits ?? []), init];
+}
+
+function declaresReturnTypes(cls: Node): boolean {
+  return namedChildren(cls.childForFieldName("body")).some((stmt) => {
+    const fn = stmt.type === "decorated_definition" ? stmt.childForFieldName("definition") : stmt;
+    return fn?.type === "function_definition" && fn.childForFieldName("return_type") !== null;
+  });
 }
 
 export function ownerUsesField(cls: Node): boolean {

@@ -4,7 +4,7 @@ import type { Node } from "web-tree-sitter";
 import { insertListItemAfter } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import { preferredQuote, type Site } from "../site.js";
-import { calleeName, namedChildren, stringValue } from "../syntax.js";
+import { calleeName, namedChildren, paramName, stringValue } from "../syntax.js";
 import { ranElsewhere } from "./shell-sink.js";
 import { CREATE_SUBCOMMANDS, dockerSubcommandIndex, engineName, isDockerExecutableName, isDockerRunFlag, isRuntimeFlagText, namesDockerExecutable } from "../../../model/docker-cli.js";
 
@@ -55,6 +55,30 @@ function programBefore(seq: Node): Node | null {
   return namesDockerExecutable(left.text) ? left : null;
 }
 
+/** `cmd = self._docker_cmd() + [action]` in `def _build_run_create_cmd(self, action, ...)` (localstack): the subcommand
+ *  is a parameter, and a call in the module passes "run" or "create" for it. That call's text, else null. */
+function creatingCall(mod: PyModule, word: Node): string | null {
+  if (word.type !== "identifier") return null;
+  let fn = word.parent;
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  const name = fn?.childForFieldName("name")?.text;
+  if (!fn || !name) return null;
+  const params = namedChildren(fn.childForFieldName("parameters")).map(paramName);
+  const index = params.indexOf(word.text);
+  if (index < 0) return null;
+  const bound = params[0] === "self" || params[0] === "cls" ? 1 : 0;
+  for (const call of mod.nodes("call")) {
+    const callee = call.childForFieldName("function");
+    if ((callee?.type === "attribute" ? callee.childForFieldName("attribute")?.text : callee?.text) !== name) continue;
+    const args = namedChildren(call.childForFieldName("arguments"));
+    const keyword = args.find((a) => a.type === "keyword_argument" && a.childForFieldName("name")?.text === word.text);
+    const positional = args.filter((a) => a.type !== "keyword_argument");
+    const value = keyword ? keyword.childForFieldName("value") : positional.slice(0, index - bound + 1).some((a) => a.type === "list_splat" || a.type === "dictionary_splat") ? null : positional[index - bound];
+    if (CREATE_SUBCOMMANDS.has(stringValue(value ?? null) ?? "")) return `${callee!.text}(${value!.text}, ...)`;
+  }
+  return null;
+}
+
 export function findDockerArgv(mod: PyModule): Site[] {
   const sites: Site[] = [];
   const sequences = [...mod.nodes("list"), ...mod.nodes("tuple"), ...mod.nodes("argument_list")];
@@ -76,6 +100,12 @@ export function findDockerArgv(mod: PyModule): Site[] {
     if (stringValue(items[sub] ?? null) === "container") sub++;
     const subcommand = items[sub];
     const verb = stringValue(subcommand ?? null);
+    const fromCallers = subcommand && verb === null && isDockerExecutable(exe) && !items.some(isRuntimeFlag) ? creatingCall(mod, subcommand) : null;
+    if (fromCallers) {
+      const reason = `the subcommand is \`${subcommand!.text}\`, which \`${fromCallers}\` makes a container-creating one: add \`"--runtime", runtime\` after it when it is run or create, by hand`;
+      sites.push({ mod, node: seq, what: `docker argv with the subcommand from its callers`, wiredWith: null, manual: reason, fix: () => [], hint: () => "" });
+      continue;
+    }
     if (!subcommand || !verb || !CREATE_SUBCOMMANDS.has(verb)) continue;
     if (!isDockerExecutable(exe) && !isUnnamedExecutable(exe, items.slice(sub + 1))) continue;
     if (otherEngineBranch(exe, seq)) continue;
