@@ -190,6 +190,21 @@ describe("safety", () => {
     expect(byPath["node_modules/dep/executor.py"]).toBeUndefined();
     expect(byPath["generated/executor.py"]).toBeUndefined();
   });
+
+  it("skips build output folders, but walks a source package that happens to be called build (aws-sam-cli's samcli/lib/build)", () => {
+    const dir = repo({
+      "pkg/__init__.py": "",
+      "pkg/build/__init__.py": "",
+      "pkg/build/executor.py": EXECUTOR,
+      "build/lib/pkg/executor.py": EXECUTOR,
+      "dist/executor.py": EXECUTOR,
+    });
+    const result = crunify(dir, "check", "--json");
+    const paths = (JSON.parse(result.stdout).files as { path: string }[]).map((f) => f.path);
+    expect(paths).toContain("pkg/build/executor.py");
+    expect(paths).not.toContain("build/lib/pkg/executor.py");
+    expect(paths).not.toContain("dist/executor.py");
+  });
 });
 
 describe("options and usage", () => {

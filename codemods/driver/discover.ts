@@ -1,7 +1,7 @@
 // Which files a run looks at: walk the given paths, honour .gitignore files on the way, skip dependency and build
 // folders, never follow a symlinked folder (no loops), and skip symlinked files that lead outside the tree. On the
 // way it removes what dead crunify processes left behind (temp files and locks; see temp-dir.ts).
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { byteOrder, isInside, relativeInside } from "./paths.js";
@@ -12,6 +12,13 @@ export const SKIPPED_DIRS = new Set([
   ".pytest_cache", ".ruff_cache", "dist", "build", "out", ".next", "coverage", "site-packages", ".eggs", "target", ".turbo",
   TEMP_DIR,
 ]);
+
+/** Output folders by name (`build`, `dist`, `out`, `target`) that are a Python package of the source instead
+ *  (aws-sam-cli's `samcli/lib/build/` with its `__init__.py`): walked like any other. */
+const OUTPUT_NAMES = new Set(["dist", "build", "out", "target"]);
+function sourcePackage(name: string, path: string): boolean {
+  return OUTPUT_NAMES.has(name) && existsSync(join(path, "__init__.py"));
+}
 
 export interface Discovered {
   /** Files to read, absolute. */
@@ -84,7 +91,7 @@ export function discover(paths: string[], extensions: Set<string>, extraName: (n
       if (entry.name === TEMP_DIR && entry.isDirectory()) sweepTempDir(path);
       if (entry.name.includes(".crunify") && entry.isFile() && sweepOldLeftover(path)) continue;
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRS.has(entry.name) || entry.name.endsWith(".egg-info") || ignored(here, path, true)) continue;
+        if ((SKIPPED_DIRS.has(entry.name) && !sourcePackage(entry.name, path)) || entry.name.endsWith(".egg-info") || ignored(here, path, true)) continue;
         walk(path, root, here);
       } else if (entry.isSymbolicLink()) {
         if (!wanted(entry.name) || ignored(here, path, false)) continue;

@@ -170,3 +170,7 @@ export function isRuntimeFlagText(value: string): boolean {
 export function runsElsewhereReason(runner: string): string {
   return `it runs through \`${runner}(...)\`, on whatever machine or container that reaches, whose engine may have no crun: add --runtime there by hand if it does`;
 }
+
+/** Names of text for a reader: a string passed or stored under one (`help="..."`, `usage: '...'`) is prose about a
+ *  command (a CLI option's help, a schema's description), never the command run. */
+export const PROSE_NAME = /^(?:usage|description|desc|help|help_?text|message|msg|title|summary|examples?|hint|label|text|tooltip|placeholder|caption|docs?|comment|note|details?)$/i;

@@ -12,7 +12,7 @@ import { pythonTarget, type PythonTarget } from "./python-target.js";
 import { nameStatus } from "./owner-signature.js";
 import { Owners, type PyOwner } from "./owners.js";
 import { describeSyntaxError, firstSyntaxError, parseWith, pythonParser } from "./parser.js";
-import { Resolver, type ModuleSource } from "./resolve.js";
+import { Resolver, type Definition, type ModuleSource } from "./resolve.js";
 import { runtimeHelper } from "./runtime-via-helper.js";
 import { methodsOf } from "./scope.js";
 import type { Site } from "./site.js";
@@ -135,7 +135,10 @@ function pythonProgram(
       // A subclass that means something else by the attribute (`self.runtime = "python3.12"`, a read-only `runtime`
       // property) would overwrite the base's `self.runtime` or refuse it: the base names the OCI runtime otherwise.
       if (own !== "free" || owner.kind !== "class") return own;
-      return subclassesOf(resolver, modules, asPy(owner)).some((sub) => nameStatus(sub.cls, name) === "taken") ? "taken" : own;
+      if (subclassesOf(resolver, modules, asPy(owner)).some((sub) => nameStatus(sub.cls, name) === "taken")) return "taken";
+      // A base that means something else by it (`LambdaContainer.__init__(self, runtime, ...)`, the Lambda runtime):
+      // a subclass that passes `**kwargs` on would swallow the base's `runtime=` (aws-sam-cli).
+      return ancestorsOf(resolver, asPy(owner).mod, asPy(owner).node).some((base) => nameStatus(base.node, name) === "taken") ? "taken" : own;
     },
     plan: (owner, name) => {
       const plan = planOwner(owners, asPy(owner), name, { runtimeDefault: options.runtimeDefault, target, modules, resolver });
@@ -229,5 +232,20 @@ function isStub(fn: Node): boolean {
 function enclosingClasses(node: Node): Node[] {
   const out: Node[] = [];
   for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === "class_definition") out.push(cur);
+  return out;
+}
+
+/** The classes of the group `cls` derives from, nearest first, each once. */
+function ancestorsOf(resolver: Resolver, mod: PyModule, cls: Node): Definition[] {
+  const out: Definition[] = [];
+  const seen = new Set<number>([cls.id]);
+  const queue = [...resolver.bases(mod, cls)]; // a copy: the resolver caches its answer
+  while (queue.length > 0) {
+    const base = queue.shift()!;
+    if (base.kind !== "class" || seen.has(base.node.id)) continue;
+    seen.add(base.node.id);
+    out.push(base);
+    queue.push(...resolver.bases(base.mod, base.node));
+  }
   return out;
 }

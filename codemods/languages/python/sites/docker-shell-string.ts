@@ -6,8 +6,8 @@ import type { Edit } from "../../../model/types.js";
 import { addImport } from "../imports.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
-import { calleeName, children, inReplacementField, isDocstring, stringPrefix } from "../syntax.js";
-import { afterPrompt, MESSAGE_CALLS, SHELL_CREATE_COMMAND } from "../../../model/docker-cli.js";
+import { calleeName, children, inReplacementField, isDocstring, stringPrefix, stringValue } from "../syntax.js";
+import { afterPrompt, MESSAGE_CALLS, PROSE_NAME, SHELL_CREATE_COMMAND } from "../../../model/docker-cli.js";
 import { ranElsewhere } from "./shell-sink.js";
 
 /** A docker create command anywhere in a text (the finder's cheap test before any walk). */
@@ -16,7 +16,8 @@ export const SHELL_DOCKER_COMMAND = /(?:docker|podman|nerdctl)\s+(?:container\s+
 export function isMessage(node: Node): boolean {
   for (let cur = node.parent; cur; cur = cur.parent) {
     if (cur.type === "raise_statement" || cur.type === "assert_statement") return true;
-    if (cur.type === "keyword_argument" && /^(help|description|msg|message)$/.test(cur.childForFieldName("name")?.text ?? "")) return true;
+    if (cur.type === "keyword_argument" && PROSE_NAME.test(cur.childForFieldName("name")?.text ?? "")) return true;
+    if (cur.type === "pair" && node.startIndex >= (cur.childForFieldName("value")?.startIndex ?? Infinity) && PROSE_NAME.test(stringValue(cur.childForFieldName("key")) ?? "")) return true;
     if (cur.type === "call" && MESSAGE_CALLS.test(calleeName(cur) ?? "")) return true;
     if (/statement|definition|block|module/.test(cur.type)) return false;
   }

@@ -5,7 +5,7 @@
 import type { CallExpression } from "ts-morph";
 import { Node } from "../ts-morph.js";
 import { calleeName, followIdentifier, skipOuter, stringValue } from "../syntax-helpers.js";
-import { ARGV_RUNNERS } from "./docker-argv.js";
+import { ARGV_RUNNERS, concatBase } from "./docker-argv.js";
 import { composeHelperCall, composeVerb, subcommandFromCaller } from "./docker-compose-call.js";
 import { toSite, type SiteFinder } from "./types.js";
 
@@ -35,7 +35,9 @@ export const dockerArgvUnknownRunner: SiteFinder = {
     for (let i = 0; i + 1 < args.length; i++) {
       const engine = stringValue(skipOuter(args[i]!));
       if (engine === undefined || !ENGINE.test(engine.split(/[\\/]/).at(-1) ?? "")) continue;
-      const argv = followIdentifier(args[i + 1]!);
+      // `["run", "--rm"].concat(flags, [image])` (serverless' invoke local): the literal the chain starts from.
+      const given = followIdentifier(args[i + 1]!);
+      const argv = concatBase(given) ?? given;
       const helper = composeHelperCall(args[i + 1]);
       if (helper) {
         const reason = `docker's argv comes from \`${helper.getText()}\` and goes to \`${runner}(...)\`, which crunify does not know as a runner: where it brings services up, give that \`docker compose\` \`${facts.variable}\` in its environment, by hand`;

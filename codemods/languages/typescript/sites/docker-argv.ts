@@ -57,7 +57,7 @@ function returnedArgv(call: CallExpression): { array: Node; name: string } | und
 
 /** `["run"].concat(cleanUp ? ["--rm"] : [], [image])` (docker-lambda): the literal the chain starts from holds the
  *  subcommand, and the flag goes right after it there. */
-function concatBase(node: Node | undefined): Node | undefined {
+export function concatBase(node: Node | undefined): Node | undefined {
   let current = skipOuter(node);
   while (current && Node.isCallExpression(current)) {
     const callee = skipOuter(current.getExpression());

@@ -4,7 +4,7 @@
 // setup script a function returns). Messages (`console.log`, `logger.info`) and string tests (`cmd.startsWith(…)`)
 // are not commands.
 import type { CallExpression, SourceFile } from "ts-morph";
-import { afterPrompt, COMPOSE_VALUE_OPTIONS, MESSAGE_CALLS, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
+import { afterPrompt, COMPOSE_VALUE_OPTIONS, MESSAGE_CALLS, PROSE_NAME, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind, descendantsWhere } from "../ts-morph.js";
 import { insertAt } from "../list-insert.js";
 import { calleeName, followIdentifier, importedAs, propertyNamed, skipOuter } from "../syntax-helpers.js";
@@ -292,6 +292,8 @@ function isMessage(literal: Node): boolean {
     if (Node.isThrowStatement(cur) || Node.isTypeNode(cur) || Node.isImportDeclaration(cur) || Node.isExportDeclaration(cur)) return true;
     // Shown in a page (`<code>{"docker run …"}</code>`, `placeholder="docker run …"`), not run.
     if (Node.isJsxExpression(cur) || Node.isJsxAttribute(cur)) return true;
+    // A CLI option's `usage: "Arguments to docker run …"`, a schema's `description`: prose about the command.
+    if (Node.isPropertyAssignment(cur) && PROSE_NAME.test(cur.getName().replace(/^["'`]|["'`]$/g, ""))) return true;
     if (Node.isNewExpression(cur) && /(Error|Exception|Warning)$/.test(cur.getExpression().getText())) return true;
     if (Node.isCallExpression(cur) && isNotACommand(cur)) return true;
     if (Node.isStatement(cur) || Node.isSourceFile(cur)) return false;

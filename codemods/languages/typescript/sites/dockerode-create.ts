@@ -34,11 +34,15 @@ function isStringTyped(node: Node): boolean {
 }
 
 /** dockerode's create options are spelled as the Engine API's (`Image`, `Cmd`, `HostConfig`), besides `name`,
- *  `platform` and `abortSignal`; options with only other keys (`imageName`, `wait`) are some other API's. */
+ *  `platform` and `abortSignal`; options with only other keys (`imageName`, `wait`) are some other API's, and so are
+ *  options that spell one of the Engine API's keys in camel case (`{ imageUri, name, hostConfig }`: a wrapper that
+ *  builds dockerode's options itself, where its own createContainer is the site). */
 function mayBeDockerodeOptions(options: ObjectLiteralExpression): boolean {
   const keys = options.getProperties().map(staticKey);
   if (keys.length === 0 || keys.some((key) => key === undefined || key === null)) return true;
-  return keys.some((key) => /^[A-Z]/.test(key!) || key === "name" || key === "platform" || key === "abortSignal");
+  if (keys.some((key) => /^[A-Z]/.test(key!))) return true;
+  if (keys.some((key) => /^(?:hostConfig|image|cmd|env|exposedPorts|networkingConfig)$/.test(key!))) return false;
+  return keys.some((key) => key === "name" || key === "platform" || key === "abortSignal");
 }
 
 /** `createContainer(options)`: Runtime goes into options.HostConfig. */
