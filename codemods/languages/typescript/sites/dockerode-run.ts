@@ -16,13 +16,15 @@ export const dockerodeRun: SiteFinder = {
     if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== "run" || call.getArguments().length < 3) return undefined;
     const receiver = skipOuter(callee.getExpression());
     const receiverName = Node.isPropertyAccessExpression(receiver) ? receiver.getName() : receiver.getText();
-    if (!/docker/i.test(receiverName) && !facts.dockerodeInstances().has(receiverName)) return undefined;
+    // `class DockerEngine extends Dockerode { … super.run(image, cmd, stream, opts) }` (lando): dockerode's own run.
+    const inherited = Node.isSuperExpression(receiver) && extendsDockerode(call);
+    if (!inherited && !/docker/i.test(receiverName) && !facts.dockerodeInstances().has(receiverName)) return undefined;
     return toSite("dockerode-run", callee.getNameNode(), "docker.run()", analyzeDockerodeRun(call, facts.text));
   },
 };
 
-/** Names bound to `new Docker()` where Docker is dockerode's default export (`const engine = new Docker()`). */
-export function dockerodeInstanceNames(sf: SourceFile): Set<string> {
+/** The names dockerode's class has in a file: its default import, or `const Docker = require("dockerode")`. */
+function dockerodeClassNames(sf: SourceFile): Set<string> {
   const classNames = new Set<string>();
   for (const declaration of sf.getImportDeclarations()) {
     if (declaration.getModuleSpecifierValue() === "dockerode") {
@@ -30,6 +32,27 @@ export function dockerodeInstanceNames(sf: SourceFile): Set<string> {
       if (local) classNames.add(local.getText());
     }
   }
+  for (const declaration of descendantsOfKind(sf, SyntaxKind.VariableDeclaration)) {
+    const init = skipOuter(declaration.getInitializer());
+    if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== "require") continue;
+    const [specifier] = init.getArguments();
+    if (specifier && Node.isStringLiteral(specifier) && specifier.getLiteralValue() === "dockerode" && Node.isIdentifier(declaration.getNameNode())) {
+      classNames.add(declaration.getName());
+    }
+  }
+  return classNames;
+}
+
+/** Inside a class that extends dockerode's. */
+function extendsDockerode(call: CallExpression): boolean {
+  const cls = call.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a));
+  const base = cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) ? cls.getExtends()?.getExpression().getText() : undefined;
+  return base !== undefined && dockerodeClassNames(call.getSourceFile()).has(base);
+}
+
+/** Names bound to `new Docker()` where Docker is dockerode's default export (`const engine = new Docker()`). */
+export function dockerodeInstanceNames(sf: SourceFile): Set<string> {
+  const classNames = dockerodeClassNames(sf);
   const names = new Set<string>();
   if (classNames.size === 0) return names;
   for (const created of descendantsOfKind(sf, SyntaxKind.NewExpression)) {
