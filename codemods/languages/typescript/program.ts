@@ -25,6 +25,7 @@ import { declaredObjectType, localObjectType, unwrapOptionsType, type OptionsTyp
 import { collectUnits, enclosingUnit, type Unit } from "./units.js";
 import { handedOnUnits } from "./handed-on.js";
 import { objectLiteralMethod } from "./object-literal-method.js";
+import { moduleCacheOf } from "./module-cache.js";
 
 const JS_EXTENSIONS = [".js", ".jsx", ".mjs", ".cjs"];
 
@@ -131,7 +132,14 @@ function typescriptProgram(
     findContainerSites(ctx.sf, ctx.style, options.runtimeVariable ?? DEFAULT_RUNTIME_VARIABLE).map((site) => (siteFiles.add(ctx), siteFact(ctx, site, siteHolderAt, lexicalUnit))),
   );
   const ociTypes = new OciTypes(ctxs, siteFiles, inlineTypeImports);
-  const edges = ctxs.flatMap((ctx) => callEdges(ctx, { ctxs, hierarchy, holderAt, ownerOf, runtimeDefault: options.runtimeDefault }));
+  // A call whose result a function keeps in a module variable: its first caller's runtime would hold for every later one.
+  const edgeHolderAt = (call: Node): Holder => {
+    const cache = moduleCacheOf(call);
+    const unit = cache ? enclosingUnit(call, unitsByNode)?.unit : undefined;
+    if (!cache || !unit) return holderAt(call);
+    return { blocked: `${unit.name}() keeps what it builds in ${cache}, so the first caller's runtime would hold for every later call; choose the runtime where it is filled` };
+  };
+  const edges = ctxs.flatMap((ctx) => callEdges(ctx, { ctxs, hierarchy, holderAt: edgeHolderAt, ownerOf, runtimeDefault: options.runtimeDefault }));
   const entryUnit = ctxs.flatMap((ctx) => ctx.units).find((u) => u.isLoadEnvironment);
   const asTs = (owner: OwnerFact) => owner as TsOwner;
 
