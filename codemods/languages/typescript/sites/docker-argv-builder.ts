@@ -4,8 +4,8 @@
 // names `--runtime` is wired.
 import type { CallExpression } from "ts-morph";
 import { Node } from "../ts-morph.js";
-import { calleeName, stringValue } from "../syntax-helpers.js";
-import { ARGV_RUNNERS } from "./docker-argv.js";
+import { stringValue } from "../syntax-helpers.js";
+import { isArgvRunner } from "./docker-argv.js";
 import { toSite, type FileFacts, type SiteFinder } from "./types.js";
 
 /** Whether the file's text has `'container', 'run'` (or `create`) at all: asked once per file. */
@@ -21,7 +21,7 @@ export const dockerArgvBuilder: SiteFinder = {
   title: "`withArg('container', 'run')` in an argv builder chain: reported",
   match(call: CallExpression, facts) {
     if (!holdsPair(facts)) return undefined;
-    if (ARGV_RUNNERS.has(calleeName(call) ?? "")) return undefined;
+    if (isArgvRunner(call)) return undefined;
     const values = call.getArguments().map((arg) => stringValue(arg));
     const at = values.findIndex((v, i) => v === "container" && (values[i + 1] === "run" || values[i + 1] === "create"));
     if (at < 0 || (at > 0 && /^(docker|podman|nerdctl)/.test(values[0] ?? ""))) return undefined;

@@ -4,8 +4,8 @@
 // calls no other finder took reach this one (spawn, execa, execFile and tinyexec are known runners).
 import type { CallExpression } from "ts-morph";
 import { Node } from "../ts-morph.js";
-import { calleeName, followIdentifier, skipOuter, stringValue } from "../syntax-helpers.js";
-import { ARGV_RUNNERS, concatBase } from "./docker-argv.js";
+import { followIdentifier, skipOuter, stringValue } from "../syntax-helpers.js";
+import { concatBase, isArgvRunner } from "./docker-argv.js";
 import { composeHelperCall, composeVerb, subcommandFromCaller } from "./docker-compose-call.js";
 import { toSite, type SiteFinder } from "./types.js";
 
@@ -16,7 +16,7 @@ export const dockerArgvUnknownRunner: SiteFinder = {
   title: "docker's `run|create` or `compose up|run|create` argv handed to a runner crunify does not know: reported",
   match(call: CallExpression, facts) {
     // A known runner's argv is the other finders' to judge (a `spawn("docker", ["ps"])` is no site at all).
-    if (!facts.commands.engineWord || ARGV_RUNNERS.has(calleeName(call) ?? "")) return undefined;
+    if (!facts.commands.engineWord || isArgvRunner(call)) return undefined;
     const args = call.getArguments();
     const runner = skipOuter(call.getExpression()).getText();
     // `run(["docker", "run", ...], options)` (@backstage/cli-common): the program leads the one argv it is handed.

@@ -24,7 +24,7 @@ export const dockerArgv: SiteFinder = {
   match(call: CallExpression, facts) {
     const name = calleeName(call);
     const args = call.getArguments();
-    if (!name || (!ARGV_RUNNERS.has(name) && !tinyexec(call)) || args.length < 2) return undefined;
+    if (!name || !isArgvRunner(call) || args.length < 2) return undefined;
     const given = followIdentifier(args[1]!);
     // `execa("docker", this.runArgs(name))`: the argv a helper of the file returns; the flag goes into it, there.
     const helper = given && Node.isCallExpression(given) ? returnedArgv(given) : undefined;
@@ -65,6 +65,20 @@ export function concatBase(node: Node | undefined): Node | undefined {
     current = skipOuter(callee.getExpression());
   }
   return current && Node.isArrayLiteralExpression(current) && current !== skipOuter(node) ? current : undefined;
+}
+
+/** A runner of `(file, args, options)`: by its usual name (spawn, execa, execFile), or under another that its import
+ *  tells (`import { spawn as run } from "node:child_process"`, `import spawnExt from "child-process-ext/spawn.js"`,
+ *  tinyexec's `x`). */
+export function isArgvRunner(call: CallExpression): boolean {
+  if (ARGV_RUNNERS.has(calleeName(call) ?? "")) return true;
+  const callee = skipOuter(call.getExpression());
+  if (!Node.isIdentifier(callee)) return false;
+  const sf = call.getSourceFile();
+  const local = callee.getText();
+  if (ARGV_RUNNERS.has(importedAs(sf, local, /^(?:node:)?child_process$/) ?? "")) return true;
+  if (["default", "execa", "execaSync"].includes(importedAs(sf, local, /^execa$/) ?? "")) return true;
+  return importedAs(sf, local, /^child-process-ext\/spawn(?:\.js)?$/) === "default" || tinyexec(call);
 }
 
 /** tinyexec's `x(file, args, options)` / `exec(...)`: execa's argv shape under a short name, known by its import. */
