@@ -3,6 +3,7 @@
 // runner's (a pty, a job queue, another host): reported, as a command handed to another object's method is. Only
 // calls no other finder took reach this one (spawn, execa, execFile and tinyexec are known runners).
 import type { CallExpression } from "ts-morph";
+import { isRuntimeFlagText } from "../../../model/docker-cli.js";
 import { Node } from "../ts-morph.js";
 import { followIdentifier, skipOuter, stringValue } from "../syntax-helpers.js";
 import { concatBase, isArgvRunner } from "./docker-argv.js";
@@ -25,11 +26,9 @@ export const dockerArgvUnknownRunner: SiteFinder = {
       const [first, ...rest] = whole && Node.isArrayLiteralExpression(whole) ? whole.getElements() : [];
       const engine = stringValue(first);
       if (engine === undefined || !ENGINE.test(engine.split(/[\\/]/).at(-1) ?? "")) continue;
-      const words = rest.map((e) => stringValue(e));
-      const subcommand = words[words[0] === "container" ? 1 : 0];
-      const creates = subcommand === "run" || subcommand === "create";
-      const composes = composeVerb(engine, words) !== undefined;
-      if ((!creates && !composes) || (creates && words.some((w) => w === "--runtime" || w?.startsWith("--runtime=")))) return undefined;
+      const unwired = unwiredCreation(engine, rest.map((e) => stringValue(e)), false);
+      if (!unwired) return undefined;
+      const { composes, subcommand } = unwired;
       return unknownRunnerSite(call, runner, `[${JSON.stringify(engine)}, ${composes ? "compose" : subcommand}, …]`, composes, subcommand, facts.variable);
     }
     for (let i = 0; i + 1 < args.length; i++) {
@@ -44,18 +43,26 @@ export const dockerArgvUnknownRunner: SiteFinder = {
         return toSite("docker-argv-unknown-runner", call, `${runner}(${i > 0 ? "…, " : ""}"${engine}", ${helper.getText()})`, { state: "manual", reason });
       }
       if (!argv || !Node.isArrayLiteralExpression(argv)) return undefined;
-      const words = argv.getElements().map((e) => stringValue(e));
-      const subcommand = words[words[0] === "container" ? 1 : 0];
-      const creates = subcommand === "run" || subcommand === "create";
       // `runProcess("docker-compose", ["-f", f, ...composeArgs])`: its subcommand (up, perhaps) comes from the caller.
-      const composes = composeVerb(engine, words) !== undefined || subcommandFromCaller(engine, argv) !== undefined;
-      if (!creates && !composes) return undefined;
-      if (creates && words.some((w) => w === "--runtime" || w?.startsWith("--runtime="))) return undefined;
+      const unwired = unwiredCreation(engine, argv.getElements().map((e) => stringValue(e)), subcommandFromCaller(engine, argv) !== undefined);
+      if (!unwired) return undefined;
+      const { composes, subcommand } = unwired;
       return unknownRunnerSite(call, runner, `${i > 0 ? "…, " : ""}"${engine}", [${composes ? "compose" : subcommand}, …]`, composes, subcommand, facts.variable);
     }
     return undefined;
   },
 };
+
+/** What docker's argv words (after the program) do: create a container not yet given a runtime, or bring compose
+ *  services up; undefined when neither, or when the creation already names its runtime. */
+function unwiredCreation(engine: string, words: (string | undefined)[], composeFromCaller: boolean) {
+  const subcommand = words[words[0] === "container" ? 1 : 0];
+  const creates = subcommand === "run" || subcommand === "create";
+  const composes = composeFromCaller || composeVerb(engine, words) !== undefined;
+  if (!creates && !composes) return undefined;
+  if (creates && words.some((w) => w !== undefined && isRuntimeFlagText(w))) return undefined;
+  return { composes, subcommand };
+}
 
 function unknownRunnerSite(call: CallExpression, runner: string, argv: string, composes: boolean, subcommand: string | undefined, variable: string) {
   const how = composes ? `give that \`docker compose\` \`${variable}\` in its environment` : `add \`"--runtime", runtime\` after \`${subcommand}\``;
