@@ -39,14 +39,26 @@ export function findDockerPyCalls(mod: PyModule): Site[] {
 }
 
 /** `containers.get(name)` beside the create in one function: a container made before is reused as it is, whatever
- *  runtime it was made with (intercode's `get_container` names its containers after the image and keeps them). */
+ *  runtime it was made with (intercode's `get_container` names its containers after the image and keeps them). A get
+ *  in a function nested there (an atexit `cleanup()`), or by the id the create returned (`containers.get(self._id)`)
+ *  or only to stop or remove it, finds the container this function made: nothing reused (autogen's Jupyter server). */
 function reusedByName(call: Node): string | null {
   const fn = enclosingFunctions(call)[0];
   if (!fn) return null;
-  const gets = descendants(fn, "call").some((c) => /(^|\.)containers\.get$/.test(c.childForFieldName("function")?.text ?? ""));
+  const gets = descendants(fn, "call").some((c) => /(^|\.)containers\.get$/.test(c.childForFieldName("function")?.text ?? "") && enclosingFunctions(c)[0]?.equals(fn) && !findsOwnContainer(c));
   if (!gets) return null;
   const name = fn.childForFieldName("name")?.text ?? "the function";
   return `${name}() reuses a container it finds by name (\`containers.get\`): one created before keeps the runtime it was created with, whatever runtime its caller asks for now`;
+}
+
+const TEARDOWN = new Set(["stop", "remove", "kill", "wait", "logs", "reload"]);
+
+/** `containers.get(container.id)`, `containers.get(self._container_id)`, or `containers.get(x).stop()`. */
+function findsOwnContainer(get: Node): boolean {
+  const arg = get.childForFieldName("arguments")?.namedChildren.find((n) => n !== null && n.type !== "comment");
+  if (arg && /(^|[._])id$/i.test(arg.text)) return true;
+  const parent = get.parent;
+  return parent?.type === "attribute" && TEARDOWN.has(parent.childForFieldName("attribute")?.text ?? "") && parent.parent?.type === "call";
 }
 
 function importsModule(mod: PyModule, name: string): boolean {
