@@ -8,7 +8,7 @@ import type { Site } from "../site.js";
 import { descendants, enclosingFunctions, namedChildren, stringValue, unparenthesized } from "../syntax.js";
 
 /** Whoever posts the body (a socket client, a controller it is returned to) is out of sight: say what to add, where. */
-const reason = (runtimeIn: string) => `the body goes to \`/containers/create\` as it is, from code out of sight here: ${runtimeIn}`;
+const reason = (runtimeIn: string) => `the body is sent to \`/containers/create\` as it is, by code this file does not show (a controller or library it is handed to): ${runtimeIn}`;
 
 export function findEngineApiCreateBodies(mod: PyModule): Site[] {
   const found: { node: Node; wired: boolean; manual: string }[] = [];
@@ -35,7 +35,8 @@ export function findEngineApiCreateBodies(mod: PyModule): Site[] {
   }
   for (const entry of byScope.values()) {
     const q = entry.host ? (subscriptQuote(entry.host) ?? '"') : '"';
-    const manual = reason(`add \`${entry.base}[${q}HostConfig${q}][${q}Runtime${q}] = <the runtime>\` beside its other HostConfig settings`);
+    // setdefault, not an assignment: a `Runtime` the code that filled the body in already chose still wins.
+    const manual = reason(`add \`${entry.base}[${q}HostConfig${q}].setdefault(${q}Runtime${q}, <the runtime>)\` beside its other HostConfig settings`);
     if (entry.image && entry.host) found.push({ node: entry.host, wired: entry.runtime, manual });
   }
   return found.map(({ node, wired, manual }) => ({
