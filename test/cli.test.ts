@@ -207,6 +207,60 @@ describe("safety", () => {
   });
 });
 
+describe("sample code", () => {
+  it("is never edited, but a container it creates without the runtime is listed as skipped, with its line (inspect_ai's examples/)", () => {
+    const sample = 'import docker\n\n\ndef load_environment(**kwargs):\n    client = docker.from_env()\n    box = client.containers.run("ubuntu", detach=True)\n    keep = client.containers.run("ubuntu", runtime="runc")\n    return box, keep\n';
+    const compose = "services:\n  default:\n    image: busybox\n";
+    const dir = repo({
+      "pyproject.toml": '[project]\nname = "samp"\nversion = "0.1.0"\n',
+      "pkg/compose.yaml": compose,
+      "examples/browser/compose.yaml": compose,
+      "examples/run_box.py": sample,
+      "docs/snippet.py": "import docker\n\ndocker.from_env().containers.list()\n",
+      "tests/test_box.py": `import pytest\n${sample}`,
+      "examples/wired.py": sample.replace('detach=True)', 'detach=True, runtime="crun")'),
+    });
+    const result = crunify(dir, "check", "--json");
+    const byPath = Object.fromEntries((JSON.parse(result.stdout).files as { path: string; status: string; reason?: string }[]).map((f) => [f.path, f]));
+    const why = "sample code (examples/), which crunify does not edit: line 6 (containers.run(...)) creates a container without the OCI runtime; add it by hand if users run this as it is";
+    expect(byPath["examples/run_box.py"]).toEqual({ path: "examples/run_box.py", status: "skipped", reason: why });
+    expect(byPath["examples/browser/compose.yaml"]).toMatchObject({ status: "skipped", reason: expect.stringContaining("line 2 (service `default`) creates a container") });
+    for (const quiet of ["examples/wired.py", "docs/snippet.py", "tests/test_box.py", "pkg/compose.yaml"]) expect(byPath[quiet]?.status, quiet).toBe("unchanged");
+    const human = crunify(dir, "check");
+    expect(human.stdout).toMatch(/^pkg\/compose\.yaml:2:3: error: container-runtime /);
+    expect(human.stderr).toContain(`examples/run_box.py: skipped: ${why}\n`);
+    expect(crunify(dir, "apply").code).toBe(0);
+    expect(git(dir, "status", "--porcelain")).toBe(" M pkg/compose.yaml\n");
+  });
+});
+
+describe("notebooks", () => {
+  it("are never edited, but their containers are listed by cell and line: Python cells and IPython shell lines (intercode's notebooks/docker.ipynb)", () => {
+    const cells = [
+      { cell_type: "markdown", metadata: {}, source: ["# Start the task container\n"] },
+      { cell_type: "code", metadata: {}, execution_count: 1, outputs: [], source: ["%load_ext autoreload\n", "import docker\n", "client = docker.from_env()"] },
+      { cell_type: "code", metadata: {}, execution_count: 2, outputs: [], source: ["for name in [\"a\"]:\n", "    !docker ps\n", "    box = client.containers.run(\"ubuntu\", name=name, detach=True)\n", "kept = client.containers.run(\"ubuntu\", runtime=\"runc\")"] },
+      { cell_type: "code", metadata: {}, execution_count: 3, outputs: [], source: ["!docker run --rm -it ubuntu bash\n", "!docker run --runtime=crun --rm ubuntu true"] },
+      { cell_type: "code", metadata: {}, execution_count: 4, outputs: [], source: ["%%bash\n", "docker create ubuntu"] },
+    ];
+    const notebook = JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) + "\n";
+    const quiet = JSON.stringify({ cells: [cells[1]], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) + "\n";
+    const dir = repo({ "notebooks/docker.ipynb": notebook, "notebooks/quiet.ipynb": quiet, "notebooks/broken.ipynb": "{ not json", "pkg/helper.py": "x = 1\n" });
+    const result = crunify(dir, "check", "--json");
+    expect(result.code, result.stderr).toBe(0);
+    const byPath = Object.fromEntries((JSON.parse(result.stdout).files as { path: string; status: string; reason?: string }[]).map((f) => [f.path, f]));
+    expect(byPath["notebooks/docker.ipynb"]).toEqual({
+      path: "notebooks/docker.ipynb",
+      status: "skipped",
+      reason: "a Jupyter notebook, which crunify does not edit: cell 3, line 3 (containers.run(...)), cell 4, line 1 (`docker run --rm …`), cell 5, line 2 (`docker create ubuntu …`) create containers without the OCI runtime; add it by hand if users run this as it is",
+    });
+    expect(byPath["notebooks/quiet.ipynb"]).toEqual({ path: "notebooks/quiet.ipynb", status: "unchanged" });
+    expect(byPath["notebooks/broken.ipynb"]).toMatchObject({ status: "skipped", reason: expect.stringContaining("not a Jupyter notebook") });
+    expect(crunify(dir, "apply").code).toBe(0);
+    expect(git(dir, "status", "--porcelain")).toBe("");
+  });
+});
+
 describe("options and usage", () => {
   it("--param-name and --runtime-default shape the inserted code", () => {
     const dir = repo({ "executor.py": EXECUTOR });
@@ -278,7 +332,7 @@ const CONTRACT: Contract[] = [
   { point: 1, args: ["doctor", "extra"], code: 2, stdout: "", stderr: ONE_LINE("takes no arguments \\(got 'extra'\\)") },
   { point: 1, args: ["demo", "a", "b"], code: 2, stdout: "", stderr: ONE_LINE("expected one repository folder, got 2") },
   // 2. findings in GNU style on stdout, summary on stderr
-  { point: 2, args: ["check", "environments/multi_swe"], code: 1, stdout: /^(environments\/multi_swe\/\S+:\d+:\d+: error: [a-z-]+ [^\n]+\n)+$/, stderr: ONE_LINE("\\d+ finding\\(s\\) in") },
+  { point: 2, args: ["check", "environments/multi_swe"], code: 1, stdout: /^(environments\/multi_swe\/\S+:\d+:\d+: error: [a-z-]+ [^\n]+\n)+$/, stderr: ONE_LINE("\\d+ finding\\(s\\) in \\d+ file\\(s\\); \\d+ fixable with 'crunify check --fix' \\(or 'crunify apply'\\)") },
   { point: 2, args: ["apply", "--dry-run", "environments/multi_swe"], code: 0, stdout: /^--- a\/environments\/multi_swe\/multi_swe\.py\n\+\+\+ b\//, stderr: /sites to wire: 1, errors: 0\n$/ },
   { point: 2, args: ["readme", "environments/terminal_bench", "--dry-run"], code: 0, stdout: /^--- a\/environments\/terminal_bench\/README\.md\n\+\+\+ b\/environments\/terminal_bench\/README\.md\n@@ /, stderr: /README\.md:\d+:1: note: readme-runtime no Prerequisites section/ },
   // 3. readme takes a folder or a *.md and follows the audit

@@ -173,7 +173,9 @@ function checkSummary(report: RunReport): string {
   if (open.length === 0 && report.errors === 0) return `crunify: no findings${tail}`;
   const fixable = open.filter((f) => f.fix.length > 0).length;
   const hint = fixable > 0 ? `; ${fixable} fixable with 'crunify check --fix' (or 'crunify apply')` : "";
-  return `crunify: ${open.length} finding(s) in ${files} file(s)${tail}, ${report.errors} error(s)${hint}`;
+  // Only files that could not be read or parsed count as errors here: a finding is not one, though it prints as `error:`.
+  const unread = report.errors > 0 ? `, ${report.errors} file(s) it could not read` : "";
+  return `crunify: ${open.length} finding(s) in ${files} file(s)${tail}${unread}${hint}`;
 }
 
 /** Version and documentation links from package.json: `homepage` is the README, whose Rules section documents each rule. */

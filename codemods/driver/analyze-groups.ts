@@ -96,6 +96,7 @@ export async function analyzeGroups(
         context,
       );
       for (const error of result.errors) setStatus(error.path, "error", error.reason);
+      for (const left of result.leftAlone ?? []) setStatus(left.path, "skipped", left.reason);
       for (const finding of result.findings) {
         finding.ignored ||= isIgnored(texts.get(finding.path) ?? "", finding.line, finding.rule);
         record(finding);

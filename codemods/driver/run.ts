@@ -1,6 +1,6 @@
 // The driver: discover → read → group into environments → transform per language → drop ignored findings →
 // apply edits → re-parse → (README) → write atomically → report. It knows files and disks, not syntax trees.
-import { dirname } from "node:path";
+import { dirname, extname } from "node:path";
 import { isSourceName, languageOf, SOURCE_EXTENSIONS } from "../languages/registry.js";
 import { analyzeGroups } from "./analyze-groups.js";
 import { lfOnly } from "./apply-edits.js";
@@ -9,13 +9,16 @@ import { byteOrder } from "./paths.js";
 import { groupFiles } from "./groups.js";
 import { planTexts } from "./plan-texts.js";
 import type { FileReport, FileStatus, RunOptions, RunReport } from "./report-types.js";
+import { reportNotebooks } from "./notebooks.js";
 import { loadSource, type LoadedSource } from "./source-file-io.js";
 import { writePlanned } from "./write-planned.js";
 
 export type { EnvironmentReport, FileChange, FileReport, FileStatus, Mode, RunOptions, RunReport } from "./report-types.js";
 
+const NOTEBOOK = ".ipynb";
+
 export async function runCodemods(options: RunOptions): Promise<RunReport> {
-  const extensions = new Set(SOURCE_EXTENSIONS);
+  const extensions = new Set([...SOURCE_EXTENSIONS, NOTEBOOK]);
   const found = discover(options.paths, extensions, isSourceName);
   const report: RunReport = { files: [], environments: [], findings: [], notes: [], changes: [], sites: 0, errors: 0 };
   const fileStatus = new Map<string, FileReport>();
@@ -45,6 +48,8 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const envOf = new Map(groups.flatMap((g) => g.files.map((f) => [f, g.root] as const)));
   const total = sources.size;
   const { findingsByFile } = await analyzeGroups(groups, texts, sources, options, report, setStatus);
+  // Read, never written: their containers are reported by cell and line.
+  await reportNotebooks(found.files.filter((path) => extname(path) === NOTEBOOK), options, setStatus);
   options.onProgress?.(total, total);
   report.sites = report.findings.filter((f) => f.rule === "container-runtime" && !f.ignored && f.fix.length > 0).length;
 

@@ -77,6 +77,9 @@ export interface GroupResult {
   reason: string;
   /** Free-form remarks for the report, e.g. "runtime already means something else in X: used oci_runtime". */
   notes: string[];
+  /** Sample code (examples, docs) that creates containers without the runtime: never edited (plan/file-policy.ts),
+   *  so listed as skipped, with its lines, for a human. */
+  leftAlone?: { path: string; reason: string }[];
   /** The name load_environment / loadEnvironment takes the runtime under, when it differs from options.paramName. */
   entryParam?: string;
   /** Whether the group defines a real entry point, and whether it reaches the code that creates containers: only then
@@ -107,4 +110,7 @@ export interface LanguageCodemod {
   transform(files: SourceFile[], options: CodemodOptions, context?: GroupContext): Promise<GroupResult>;
   /** null when `text` parses cleanly, else a short reason with line:col. `before`: the file before the rewrite. */
   syntaxError(path: string, text: string, before?: string): Promise<string | null>;
+  /** The container creations in code crunify reads but never edits (a notebook's cells), each file on its own:
+   *  lines (1-based, in the text given) and labels of those that do not pass a runtime. */
+  unwiredSites?(files: SourceFile[], options: CodemodOptions): Promise<Map<SourceFile, { line: number; label: string }[]>>;
 }

@@ -7,9 +7,17 @@ import { NO_CONTEXT, type CodemodOptions, type GroupContext, type GroupResult, t
 import { importsLibrary, mentionsLibrary } from "../model/third-party.js";
 import { isTestFile } from "./file-policy.js";
 import { planGroup } from "./plan-group.js";
+import { samplesLeftAlone, unwiredSites } from "./sample-code.js";
 import { NO_CONTAINERS } from "./verdict.js";
 
 export async function transformGroup(frontend: Frontend, files: SourceFile[], options: CodemodOptions, context: GroupContext = NO_CONTEXT): Promise<GroupResult> {
+  const result = await wireGroup(frontend, files, options, context);
+  // Only a report: a rule's bug there must not cost the group its wiring.
+  const leftAlone = await samplesLeftAlone(frontend, files, options, context).catch(() => []);
+  return leftAlone.length > 0 ? { ...result, leftAlone } : result;
+}
+
+async function wireGroup(frontend: Frontend, files: SourceFile[], options: CodemodOptions, context: GroupContext): Promise<GroupResult> {
   // A library named as a whole word (an import of `modal`, not "multimodal" in a docstring).
   const thirdParty = mentionsLibrary(options.thirdParty);
   // A test's own sites and calls are never acted on (file-policy.ts), so a test never starts the reading; it joins
@@ -80,5 +88,6 @@ export function codemodOf(frontend: Frontend, extensions: readonly string[]): La
     mightMatter: frontend.mightMatter,
     transform: (files, options, context) => transformGroup(frontend, files, options, context),
     syntaxError: frontend.syntaxError,
+    unwiredSites: (files, options) => unwiredSites(frontend, files, options, NO_CONTEXT),
   };
 }

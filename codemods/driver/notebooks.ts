@@ -1,0 +1,88 @@
+// Jupyter notebooks are never edited (a cell's source lives in JSON beside outputs it would make stale), but the
+// containers they create are not passed over in silence (intercode's notebooks/docker.ipynb): the code cells are read
+// as one Python file by the Python frontend, IPython's shell lines (`!docker run ...`, a `%%bash` cell) by docker's
+// command patterns, and a notebook that creates containers without the runtime is listed as skipped, by cell and line.
+import { languageById, loadLanguage } from "../languages/registry.js";
+import { SHELL_CREATE_COMMAND } from "../model/docker-cli.js";
+import type { CodemodOptions, SourceFile } from "../model/types.js";
+import { leftAloneSample, type SampleSite } from "../plan/sample-code.js";
+import type { FileStatus } from "./report-types.js";
+import { loadSource } from "./source-file-io.js";
+
+export interface NotebookCode {
+  /** The code cells' Python, IPython-only lines replaced by `pass` so every line keeps its number. */
+  python: string;
+  /** For each line of `python` (0-based), its cell (1-based, as the notebook numbers all its cells) and line there. */
+  origin: { cell: number; line: number }[];
+  /** Shell commands that create a container without a runtime, where they are. */
+  shellCreates: { cell: number; line: number; command: string }[];
+}
+
+const SHELL_CELL = /^%%(?:bash|sh|script\s+(?:ba)?sh)\b/;
+
+/** The notebook's code, or null when the text is not an nbformat 4 notebook. */
+export function notebookCode(text: string): NotebookCode | null {
+  let notebook: unknown;
+  try {
+    notebook = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const cells = (notebook as { cells?: unknown } | null)?.cells;
+  if (!Array.isArray(cells)) return null;
+  const python: string[] = [];
+  const origin: NotebookCode["origin"] = [];
+  const shellCreates: NotebookCode["shellCreates"] = [];
+  cells.forEach((cell: { cell_type?: unknown; source?: unknown } | null, index) => {
+    if (cell?.cell_type !== "code") return;
+    const source = Array.isArray(cell.source) ? cell.source.filter((s) => typeof s === "string").join("") : typeof cell.source === "string" ? cell.source : "";
+    const lines = source.split(/\r?\n/);
+    const shellCell = SHELL_CELL.test(lines[0]?.trim() ?? "");
+    lines.forEach((line, i) => {
+      const at = { cell: index + 1, line: i + 1 };
+      const code = line.trimStart();
+      const indent = line.slice(0, line.length - code.length);
+      const shell = shellCell && i > 0 ? code : code.startsWith("!") ? code.slice(1) : null;
+      if (shell !== null && SHELL_CREATE_COMMAND.test(shell) && !/(^|\s)--runtime(=|\s)/.test(shell)) shellCreates.push({ ...at, command: shell.trim() });
+      // A magic, a shell line or a shell cell is IPython's, not Python: `pass` keeps an indented block a block.
+      python.push(shell !== null || code.startsWith("%") || code.startsWith("?") || code.endsWith("?") ? (code ? `${indent}pass` : "") : line);
+      origin.push(at);
+    });
+  });
+  return { python: python.join("\n") + "\n", origin, shellCreates };
+}
+
+
+/** Notebooks are up to this size: their outputs (images, tables) make them far larger than code. */
+const MAX_NOTEBOOK_BYTES = 32 * 1024 * 1024;
+
+/** Each notebook read: "unchanged", or "skipped" with the cells and lines that create containers without the runtime. */
+export async function reportNotebooks(paths: string[], options: CodemodOptions, setStatus: (path: string, status: FileStatus, reason?: string) => void): Promise<void> {
+  const files: { code: NotebookCode; source: SourceFile }[] = [];
+  for (const path of paths) {
+    const loaded = loadSource(path, MAX_NOTEBOOK_BYTES);
+    if (!loaded.ok) {
+      setStatus(path, "skipped", loaded.reason);
+      continue;
+    }
+    const code = notebookCode(loaded.source.text);
+    if (!code) {
+      setStatus(path, "skipped", "not a Jupyter notebook (nbformat 4 JSON with cells)");
+      continue;
+    }
+    setStatus(path, "unchanged");
+    // Its own module name, which no import of the notebook's code can mean (a notebook called docker.ipynb).
+    files.push({ code, source: { path, rel: "__crunify_notebook__.py", text: code.python } });
+  }
+  const python = await loadLanguage(languageById("python"));
+  const reading = files.filter((f) => python.mightMatter(f.source.text));
+  const found = reading.length > 0 && python.unwiredSites ? await python.unwiredSites(reading.map((f) => f.source), options) : new Map();
+  for (const { code, source } of files) {
+    const sites: SampleSite[] = (found.get(source) ?? []).map((site: { line: number; label: string }) => {
+      const at = code.origin[site.line - 1];
+      return { ...site, ...(at ? { where: `cell ${at.cell}, line ${at.line}` } : {}) };
+    });
+    for (const shell of code.shellCreates) sites.push({ line: code.origin.findIndex((o) => o.cell === shell.cell && o.line === shell.line) + 1, label: `\`${shell.command.split(/\s+/).slice(0, 3).join(" ")} …\``, where: `cell ${shell.cell}, line ${shell.line}` });
+    if (sites.length > 0) setStatus(source.path, "skipped", leftAloneSample(source, sites, "a Jupyter notebook").reason);
+  }
+}
