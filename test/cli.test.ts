@@ -234,6 +234,30 @@ describe("sample code", () => {
   });
 });
 
+describe("compose run through a wrapper", () => {
+  it("says the variable alone changes nothing where no compose file in the tree reads it (devcontainers' user compose files)", () => {
+    const dir = repo({
+      "package.json": '{ "name": "dc", "version": "1.0.0" }\n',
+      "src/compose.ts": [
+        'import { spawn } from "node:child_process";',
+        "",
+        "async function composeCLI(project: string, ...args: string[]): Promise<void> {",
+        '  spawn("docker", ["compose", "--project-name", project, ...args], { stdio: "inherit" });',
+        "}",
+        "",
+        "export async function up(project: string, userFile: string): Promise<void> {",
+        '  await composeCLI(project, "-f", userFile, "up", "-d");',
+        "}",
+        "",
+      ].join("\n"),
+    });
+    const result = crunify(dir, "check");
+    const findings = result.stdout.trim().split("\n");
+    expect(findings.length, result.stdout).toBeGreaterThan(0);
+    for (const finding of findings) expect(finding).toMatch(/manual-runtime .*; but the compose files it runs are not in this tree .*give their services `runtime:` by hand/);
+  });
+});
+
 describe("notebooks", () => {
   it("are never edited, but their containers are listed by cell and line: Python cells and IPython shell lines (intercode's notebooks/docker.ipynb)", () => {
     const cells = [

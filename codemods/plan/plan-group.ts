@@ -89,10 +89,13 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   // Code that writes a compose file at run time is reported with `runtime: ${OCI_RUNTIME:-crun}` to add: the variable
   // has a reader once a human does.
   const writesCompose = program.sites.some((site) => site.kind === "compose-written-at-run-time");
-  const composeBlind = (site: SiteFact): SiteFact =>
-    site.viaComposeVariable && site.state.kind !== "manual" && !writesCompose && context.hasComposeFiles?.() === false
-      ? { ...site, state: { kind: "manual", reason: `the compose files it runs are not in this tree (crunify found none to give \`runtime: \${${variable}:-${options.runtimeDefault}}\`, and no code that writes one), so \`${variable}\` in its environment changes nothing: give their services \`runtime:\` by hand (for files its users supply, through an override file passed with \`-f\`)` } }
-      : site;
+  const noReader = `the compose files it runs are not in this tree (crunify found none to give \`runtime: \${${variable}:-${options.runtimeDefault}}\`, nor code it knows to write one), so \`${variable}\` in its environment changes nothing: give their services \`runtime:\` by hand (where code here writes the file, in what it writes, e.g. a dict before \`yaml.dump\`; for files its users supply, through an override file passed with \`-f\`)`;
+  const composeBlind = (site: SiteFact): SiteFact => {
+    if (!site.viaComposeVariable || writesCompose || context.hasComposeFiles?.() !== false) return site;
+    // A manual one's advice (pass the variable by hand) is no more use than the fix would be.
+    if (site.state.kind === "manual") return { ...site, state: { kind: "manual", reason: `${site.state.reason}; but ${noReader}` } };
+    return { ...site, state: { kind: "manual", reason: noReader } };
+  };
   const sites = program.sites.filter((site) => !isTestFile(site.file)).map(composeBlind);
   const pending: SiteFact[] = [];
   for (const site of sites) {

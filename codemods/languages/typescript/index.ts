@@ -10,7 +10,7 @@ import { codemodOf } from "../../plan/transform-group.js";
  *  docker (`dockerBin`), node-docker-api's create on a client named for docker, or the entry point. A comment that
  *  merely says "docker" does not load ts-morph (~110 MB). */
 const SIGNALS =
-  /createContainer|loadEnvironment|dockerode|\bDocker\b|docker\.container\.create\b|["'`/]docker\b|\bdocker[A-Z_]\w*|\bdocker\s+(?:container\s+|service\s+)?(?:run|create)\b|podman|nerdctl|\b(?:apptainer|singularity|udocker|bwrap)\b|createNamespaced(?:Pod|Job|CronJob|Deployment|StatefulSet|DaemonSet|ReplicaSet)\b/;
+  /createContainer|loadEnvironment|dockerode|\bDocker\b|docker\.container\.create\b|["'`/]docker\b|\bdocker[A-Z_]\w*|\bdocker\s+(?:container\s+|service\s+)?(?:run|create)\b|\$\{[\w.]*docker\w*\}\s+(?:container\s+)?(?:run|create)\b|podman|nerdctl|\b(?:apptainer|singularity|udocker|bwrap)\b|createNamespaced(?:Pod|Job|CronJob|Deployment|StatefulSet|DaemonSet|ReplicaSet)\b/;
 
 /** An argv that starts with `run`/`create` handed to a process runner: the executable may come from config. */
 const RUNNER = /\b(?:spawn|spawnSync|execFile|execFileSync|execa|execaSync)\b/;

@@ -208,7 +208,7 @@ function siteFact(ctx: FileCtx, site: Site, holderAt: (node: Node) => Holder, le
     context: "key" in holder ? holder.name : null,
     // dockerode leaves `HostConfig.Runtime: undefined` to the engine; an argv or a shell string cannot hold it.
     acceptsUnset: site.kind === "dockerode-create" || site.kind === "dockerode-run" || site.kind === "node-docker-api-create",
-    viaComposeVariable: site.viaComposeVariable || site.kind === "docker-compose-call" || site.kind === "docker-compose-package",
+    viaComposeVariable: site.viaComposeVariable || site.kind === "docker-compose-call" || site.kind === "docker-compose-package" || site.kind === "docker-compose-wrapper",
     holder,
   };
   if (site.state === "wired") return { ...base, state: { kind: "wired", ...heldName(site.runtime) } };

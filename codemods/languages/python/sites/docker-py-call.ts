@@ -45,20 +45,32 @@ export function findDockerPyCalls(mod: PyModule): Site[] {
 function reusedByName(call: Node): string | null {
   const fn = enclosingFunctions(call)[0];
   if (!fn) return null;
-  const gets = descendants(fn, "call").some((c) => /(^|\.)containers\.get$/.test(c.childForFieldName("function")?.text ?? "") && enclosingFunctions(c)[0]?.equals(fn) && !findsOwnContainer(c));
+  const gets = descendants(fn, "call").some((c) => /(^|\.)containers\.get$/.test(c.childForFieldName("function")?.text ?? "") && enclosingFunctions(c)[0]?.equals(fn) && !findsOwnContainer(c, fn));
   if (!gets) return null;
   const name = fn.childForFieldName("name")?.text ?? "the function";
   return `${name}() reuses a container it finds by name (\`containers.get\`): one created before keeps the runtime it was created with, whatever runtime its caller asks for now`;
 }
 
-const TEARDOWN = new Set(["stop", "remove", "kill", "wait", "logs", "reload"]);
+const TEARDOWN = new Set(["stop", "remove", "kill", "wait", "logs"]);
 
-/** `containers.get(container.id)`, `containers.get(self._container_id)`, or `containers.get(x).stop()`. */
-function findsOwnContainer(get: Node): boolean {
+/** `containers.get(container.id)`, `containers.get(self._container_id)`, or a get only to tear down what it finds:
+ *  `containers.get(x).stop()`, or `old = containers.get(name)` whose every use is `old.remove(force=True)` (SWE-bench
+ *  removes a stale container of the name before it creates a new one: nothing is reused). */
+function findsOwnContainer(get: Node, fn: Node): boolean {
   const arg = get.childForFieldName("arguments")?.namedChildren.find((n) => n !== null && n.type !== "comment");
   if (arg && /(^|[._])id$/i.test(arg.text)) return true;
-  const parent = get.parent;
-  return parent?.type === "attribute" && TEARDOWN.has(parent.childForFieldName("attribute")?.text ?? "") && parent.parent?.type === "call";
+  if (tearsDown(get)) return true;
+  const assign = get.parent;
+  const target = assign?.type === "assignment" && assign.childForFieldName("right")?.equals(get) ? assign.childForFieldName("left") : null;
+  if (target?.type !== "identifier") return false;
+  const uses = descendants(fn, "identifier").filter((id) => id.text === target.text && !id.equals(target));
+  return uses.length > 0 && uses.every((use) => tearsDown(use));
+}
+
+/** `<node>.stop()`, `<node>.remove(...)`: the node's container is called only to be stopped or removed. */
+function tearsDown(node: Node): boolean {
+  const parent = node.parent;
+  return parent?.type === "attribute" && parent.childForFieldName("object")?.equals(node) === true && TEARDOWN.has(parent.childForFieldName("attribute")?.text ?? "") && parent.parent?.type === "call";
 }
 
 function importsModule(mod: PyModule, name: string): boolean {

@@ -26,9 +26,18 @@ export const dockerArgv: SiteFinder = {
     const args = call.getArguments();
     if (!name || !isArgvRunner(call) || args.length < 2) return undefined;
     const given = followIdentifier(args[1]!);
-    // `execa("docker", this.runArgs(name))`: the argv a helper of the file returns; the flag goes into it, there.
-    const helper = given && Node.isCallExpression(given) ? returnedArgv(given) : undefined;
+    // `execa("docker", this.runArgs(name))`: the argv a helper of the file returns; the flag goes into it, there. An
+    // async helper's is awaited: `spawn(bin, await buildArgs(...))`, or `const args = await buildArgs(...)` (nanoclaw).
+    const built = given && Node.isAwaitExpression(given) ? skipOuter(given.getExpression()) : given;
+    const helper = built && Node.isCallExpression(built) ? returnedArgv(built) : undefined;
     const argv = helper?.array ?? concatBase(given) ?? given;
+    if (helper?.mixed) {
+      // The helper builds docker's `run` argv, but returns more than that one literal (a `let` reassigned, two returns).
+      const engine = engineOf(args[0]!, helper.mixed.getElements());
+      if (!engine || /--runtime\b/.test(helper.fn.getText())) return undefined;
+      const reason = `the argv comes from \`${helper.name}()\`, which builds it in more than one way: add \`"--runtime", runtime\` right after \`run\`/\`create\` there by hand`;
+      return toSite("docker-argv", call, `${name}(${engine}, ${helper.name}())`, { state: "manual", reason });
+    }
     if (!argv || !Node.isArrayLiteralExpression(argv)) return undefined;
     const engine = engineOf(args[0]!, argv.getElements());
     if (!engine) return undefined;
@@ -40,8 +49,9 @@ export const dockerArgv: SiteFinder = {
 };
 
 /** The one array literal a helper of the same file returns (`this.runArgs()` in its class, or a function of the
- *  file), when every return of it returns that literal; undefined otherwise. */
-function returnedArgv(call: CallExpression): { array: Node; name: string } | undefined {
+ *  file), when every return of it returns that literal, written there or held in a local the function fills in
+ *  (`const args = ["run", "--rm"]; args.push(...); return args;`); undefined otherwise. */
+function returnedArgv(call: CallExpression): { array?: Node; mixed?: Node & { getElements(): Node[] }; name: string; fn: Node } | undefined {
   const callee = skipOuter(call.getExpression());
   let fn: Node | undefined;
   if (Node.isPropertyAccessExpression(callee) && Node.isThisExpression(skipOuter(callee.getExpression()))) {
@@ -51,8 +61,23 @@ function returnedArgv(call: CallExpression): { array: Node; name: string } | und
   }
   if (!fn) return undefined;
   const returns = descendantsOfKind(fn, SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn);
-  const arrays = returns.map((r) => skipOuter(r.getExpression())).filter((e) => e !== undefined && Node.isArrayLiteralExpression(e));
-  return returns.length === 1 && arrays.length === 1 ? { array: arrays[0]!, name: Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText() } : undefined;
+  const arrays = returns.map((r) => localArray(skipOuter(r.getExpression()), fn)).filter((e) => e !== undefined && Node.isArrayLiteralExpression(e));
+  const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+  if (returns.length === 1 && arrays.length === 1) return { array: arrays[0]!, name, fn };
+  // Not one literal, but docker's `run` argv is built there: a site that needs a human.
+  const run = descendantsOfKind(fn, SyntaxKind.ArrayLiteralExpression).find((a) => ["run", "create"].includes(stringValue(a.getElements()[0]) ?? ""));
+  return run ? { mixed: run, name, fn } : undefined;
+}
+
+/** The array literal `node` is, or the one a `const` of `fn` named by `node` is declared with; else `node`. */
+function localArray(node: Node | undefined, fn: Node): Node | undefined {
+  if (!node || !Node.isIdentifier(node)) return node;
+  const declared = followIdentifier(node);
+  if (!declared || declared === node || !Node.isArrayLiteralExpression(declared)) return node;
+  // A `let` may be given another array before it is returned.
+  const declaration = declared.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+  const constant = declaration?.getVariableStatement()?.getDeclarationKind() === "const";
+  return constant && declared.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn ? declared : node;
 }
 
 /** `["run"].concat(cleanUp ? ["--rm"] : [], [image])` (docker-lambda): the literal the chain starts from holds the

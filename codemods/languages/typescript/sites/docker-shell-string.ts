@@ -110,6 +110,33 @@ export function keptShellStrings(sf: SourceFile, facts: FileFacts): Site[] {
     const site = toSite("docker-shell-string", literal, `${found.engine} ${found.verb} in ${viaExeca ? "an execa template" : "a shell string"}`, viaExeca ?? found.analysis);
     sites.push(found.engine === "docker compose" ? { ...site, viaComposeVariable: true } : site);
   }
+  sites.push(...interpolatedEngineCommands(sf, facts));
+  return sites;
+}
+
+/** A command template that opens with the engine interpolated: `${docker} run -d …` (dax's `$`, depker's
+ *  `this.exec\`${this.docker} run ${args}\``, where `this.docker` may be `["docker", "--host", h]`). */
+const INTERPOLATED_ENGINE = /^`\s*(?:sudo\s+)?\$\{[^}]*(?:docker|podman|nerdctl)[^}]*\}\s+(?:container\s+)?(?:run|create)(?=\s|`|\$)/i;
+
+/** Commands whose engine is interpolated at their start: which program that is, and how the template turns the value
+ *  into words, the text does not say, so each is reported with where the flag goes. */
+function interpolatedEngineCommands(sf: SourceFile, facts: FileFacts): Site[] {
+  const sites: Site[] = [];
+  for (const template of descendantsWhere(sf, [SyntaxKind.TemplateExpression], (text) => INTERPOLATED_ENGINE.test(text))) {
+    if (facts.claimed.has(template) || isMessage(template) || !Node.isTemplateExpression(template)) continue;
+    const first = template.getTemplateSpans()[0];
+    if (!first) continue;
+    const engine = first.getExpression().getText();
+    const verb = /^\s+(?:container\s+)?(run|create)/.exec(first.getLiteral().getLiteralText())?.[1];
+    if (!verb) continue;
+    const label = `\`\${${engine}} ${verb}\` in a command template`;
+    if (/--runtime\b/.test(template.getText())) {
+      sites.push(toSite("docker-shell-string", template, label, { state: "wired" }));
+      continue;
+    }
+    const reason = `the engine is \`${engine}\`, interpolated at the start of the command: add \`--runtime <the runtime>\` right after \`${verb}\` by hand`;
+    sites.push(toSite("docker-shell-string", template, label, { state: "manual", reason }));
+  }
   return sites;
 }
 

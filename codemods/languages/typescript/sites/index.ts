@@ -31,7 +31,7 @@ export function findContainerSites(sf: SourceFile, style: FileStyle, variable: s
     shellGuard: () => shellGuardEdits(sf, style),
     claimed: new Set(),
     // Loose tests of the whole text (a quote may stand before `docker`); the strings themselves are read exactly.
-    commands: { create: /(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)|(?:docker\s+compose|docker-compose|podman-compose)\b/.test(text), service: /docker\s+service\s+create/.test(text), serviceWord: /["'`]service["'`]/.test(text), compose: /compose/.test(text), engineWord: /["'`](?:[^"'`]*[\\/])?(?:docker|podman|nerdctl|docker-compose|podman-compose)(?:\.exe)?["'`]/.test(text) },
+    commands: { create: /(?:docker|podman|nerdctl)[\w.\]]*\}?\s+(?:container\s+)?(?:run|create)|(?:docker\s+compose|docker-compose|podman-compose)\b/.test(text), service: /docker\s+service\s+create/.test(text), serviceWord: /["'`]service["'`]/.test(text), compose: /compose/.test(text), engineWord: /["'`](?:[^"'`]*[\\/])?(?:docker|podman|nerdctl|docker-compose|podman-compose)(?:\.exe)?["'`]/.test(text) },
     variable,
   };
   const sites: Site[] = [];
