@@ -56,6 +56,7 @@ for (const language of LANGUAGES) {
         if (c.expect.rules) expect([...new Set(result.findings.map((f) => f.rule))].sort()).toEqual([...new Set(c.expect.rules)].sort());
         for (const note of c.expect.notes ?? []) expect(result.notes.join("\n")).toContain(note);
         for (const note of c.expect.notNotes ?? []) expect(result.notes.join("\n")).not.toContain(note);
+        for (const text of c.expect.messages ?? []) expect(result.findings.map((f) => f.message).join("\n")).toContain(text);
         if (c.expect.manualLines) expect(result.findings.filter((f) => f.rule === "manual-runtime").map((f) => f.line).sort((a, b) => a - b)).toEqual(c.expect.manualLines);
       });
     }

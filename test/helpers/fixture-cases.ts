@@ -1,8 +1,8 @@
 // Fixture cases on disk, the same for every language: `<case>/input.<ext>` + `<case>/output.<ext>`, or `<case>/input/`
 // + `<case>/output/` for a package; optional `<case>/options.json` (merged over the default codemod options) and
-// `<case>/expect.json` ({ support, reason, rules, notes, notNotes, errors, manualLines }; notes are substrings, notNotes
-// substrings no note may hold; errors: the case is refused; manualLines: the lines of every manual-runtime finding, so
-// each reported site is checked).
+// `<case>/expect.json` ({ support, reason, rules, notes, notNotes, messages, errors, manualLines }; notes are
+// substrings, notNotes substrings no note may hold, messages substrings some finding's message holds; errors: the case
+// is refused; manualLines: the lines of every manual-runtime finding, so each reported site is checked).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { applyFindings } from "../../codemods/driver/apply-edits.js";
@@ -18,7 +18,7 @@ export interface FixtureCase {
   input: Map<string, string>;
   output: Map<string, string>;
   options: CodemodOptions;
-  expect: { support?: string; reason?: string; rules?: string[]; notes?: string[]; notNotes?: string[]; errors?: string[]; manualLines?: number[] };
+  expect: { support?: string; reason?: string; rules?: string[]; notes?: string[]; notNotes?: string[]; messages?: string[]; errors?: string[]; manualLines?: number[] };
 }
 
 function readTree(dir: string): Map<string, string> {

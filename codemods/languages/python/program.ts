@@ -13,7 +13,7 @@ import { nameStatus } from "./owner-signature.js";
 import { Owners, type PyOwner } from "./owners.js";
 import { describeSyntaxError, firstSyntaxError, parseWith, pythonParser } from "./parser.js";
 import { Resolver, type Definition, type ModuleSource } from "./resolve.js";
-import { runtimeHelper } from "./runtime-via-helper.js";
+import { helperCallsWithout, runtimeHelper } from "./runtime-via-helper.js";
 import { methodsOf } from "./scope.js";
 import type { Site } from "./site.js";
 import { SITE_FINDERS, type FinderContext, type SiteFinder } from "./sites/index.js";
@@ -144,7 +144,10 @@ function pythonProgram(
       const plan = planOwner(owners, asPy(owner), name, { runtimeDefault: options.runtimeDefault, target, modules, resolver });
       const helper = helperOf(asPy(owner), name);
       if (!helper) return plan;
-      const reason = `${owner.name} already takes \`${name}\` and hands it to its containers through \`${helper}(**kwargs)\`, deciding itself what an unset one means: make ${options.runtimeDefault} its choice there by hand`;
+      const without = helperCallsWithout(asPy(owner).node, helper, name);
+      const lines = without.length === 1 ? `line ${without[0]}` : `lines ${without.join(", ")}`;
+      const unset = without.length > 0 ? `; \`self.${helper}(...)\` at ${lines} passes no \`${name}\`, so ${without.length === 1 ? "that container gets" : "those containers get"} the engine's default: pass it there too` : "";
+      const reason = `${owner.name} already takes \`${name}\` and hands it to the containers of \`${helper}(**kwargs)\` calls that pass it, deciding itself what an unset one means: make ${options.runtimeDefault} its choice there by hand${unset}`;
       return { ...plan, reason };
     },
     constructions: (owner) => constructions(asPy(owner), modules, resolver, owners, candidatesOf),

@@ -35,3 +35,17 @@ function splatsInto(site: Node, kwargs: string, helper: Node): boolean {
   }
   return false;
 }
+
+/** Lines (1-based) of the class's `self.<method>(...)` calls that pass no `name=` and splat no `**` mapping: their
+ *  containers get the engine's default whatever the class decides (alcatraz's socat sidecar). */
+export function helperCallsWithout(cls: Node, method: string, name: string): number[] {
+  const lines: number[] = [];
+  for (const call of descendants(cls, "call")) {
+    const fn = call.childForFieldName("function");
+    if (fn?.type !== "attribute" || fn.childForFieldName("object")?.text !== "self" || fn.childForFieldName("attribute")?.text !== method) continue;
+    const args = namedChildren(call.childForFieldName("arguments"));
+    const passes = args.some((arg) => (arg.type === "keyword_argument" && arg.childForFieldName("name")?.text === name) || arg.type === "dictionary_splat");
+    if (!passes) lines.push(call.startPosition.row + 1);
+  }
+  return lines;
+}
