@@ -98,6 +98,9 @@ export interface EdgeFact extends Reader {
    *  `config or Config()`) takes none. */
   copiesItself?: boolean;
   forward(callee: OwnerPlan, caller: OwnerPlan, rt: RuntimeRef): Forwarding;
+  /** Module-level code that hands the command line's parsed options on whole (`main(**vars(args))`): the option its
+   *  parser gains so that its users choose the runtime, or "wired" once it has it; undefined when it is not that. */
+  commandLine?(callee: OwnerPlan, runtimeDefault: string): { state: "wired" } | { state: "fixable"; fix: Fix } | null;
 }
 
 /** How one owner holds the runtime under a chosen name. */

@@ -179,7 +179,9 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     }
     // Only module-level code calls it and it creates no container itself: a script's `main()`. Nobody can hand it a
     // runtime, so it gets no parameter and what it calls keeps the default.
-    if (state.fact.kind === "function" && !state.hasSites && edges.length > 0 && edges.every((e) => "module" in e.caller && !e.passed(plan))) {
+    // A command line that hands its options on whole (`main(**vars(args))`) can take the runtime as an option.
+    const fromCommandLine = (e: EdgeFact) => "module" in e.caller && !!e.commandLine?.(plan, options.runtimeDefault);
+    if (state.fact.kind === "function" && !state.hasSites && edges.length > 0 && edges.every((e) => "module" in e.caller && !e.passed(plan) && !fromCommandLine(e))) {
       state.scriptEntry = true;
       const { line } = lineCol(state.fact.file.text, state.fact.at);
       notes.push(`${state.fact.file.rel}:${line}: ${state.fact.name}() runs only from module level (a script's entry point); what it calls keeps the default runtime`);
@@ -196,6 +198,12 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
         continue;
       }
       if ("module" in caller) {
+        const option = edge.commandLine?.(plan, options.runtimeDefault);
+        if (option?.state === "wired") continue;
+        if (option) {
+          emit(edge.file, edge.at, "runtime-forwarding", `${edge.label} from the command line`, `add ${option.fix.add}`, option.fix.edits);
+          continue;
+        }
         const { line } = lineCol(edge.file.text, edge.at);
         const verb = state.fact.kind === "class" ? "built" : "called";
         notes.push(`${edge.file.rel}:${line}: ${state.fact.name} is ${verb} at module level, where it keeps the default runtime`);

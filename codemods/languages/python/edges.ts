@@ -3,6 +3,7 @@
 // `executor.submit(start, x)`, `Thread(target=start)`): dispatch is a call too.
 import type { Node } from "web-tree-sitter";
 import type { EdgeFact, Passed, Reader } from "../../model/frontend.js";
+import { argparseOption } from "./argparse-option.js";
 import { withSubclasses, type PyModule } from "./module-index.js";
 import { calleeCandidates, type Candidate } from "./callee-candidates.js";
 import { classField, kwargsParam, ownerUsesField } from "./owner-signature.js";
@@ -170,6 +171,7 @@ function callEdge(owner: PyOwner, mod: PyModule, call: Node, owners: Owners, oth
       const carried = owners.settingsCarry(mod, call);
       return carried ? { expr: carried } : passedOn(passedKeyword(call, callee.name));
     },
+    commandLine: (callee, runtimeDefault) => argparseOption(mod, call, callee.name, runtimeDefault),
     carriesCatchAll: (callee) => {
       const fn = ownersCatchAllHolder(call);
       const kwargs = fn && kwargsParam(fn);
