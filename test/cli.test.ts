@@ -219,6 +219,10 @@ describe("sample code", () => {
       "docs/snippet.py": "import docker\n\ndocker.from_env().containers.list()\n",
       "tests/test_box.py": `import pytest\n${sample}`,
       "examples/wired.py": sample.replace('detach=True)', 'detach=True, runtime="crun")'),
+      // Five samples in one folder: the human output shows three and a count.
+      "examples/x1/compose.yaml": compose,
+      "examples/x2/compose.yaml": compose,
+      "examples/x3/compose.yaml": compose,
     });
     const result = crunify(dir, "check", "--json");
     const byPath = Object.fromEntries((JSON.parse(result.stdout).files as { path: string; status: string; reason?: string }[]).map((f) => [f.path, f]));
@@ -229,6 +233,9 @@ describe("sample code", () => {
     const human = crunify(dir, "check");
     expect(human.stdout).toMatch(/^pkg\/compose\.yaml:2:3: error: container-runtime /);
     expect(human.stderr).toContain(`examples/run_box.py: skipped: ${why}\n`);
+    expect(human.stderr.match(/^examples\/\S+: skipped: sample code/gm)).toHaveLength(3);
+    expect(human.stderr).toContain("examples/: skipped: 2 more sample file(s) there create containers without the OCI runtime (--json lists them)\n");
+    expect(byPath["examples/x3/compose.yaml"]?.status).toBe("skipped");
     expect(crunify(dir, "apply").code).toBe(0);
     expect(git(dir, "status", "--porcelain")).toBe(" M pkg/compose.yaml\n");
   });
