@@ -4,7 +4,7 @@ import { lineCol } from "../driver/apply-edits.js";
 import { isIgnored } from "../driver/ignore-comments.js";
 import { DEFAULT_RUNTIME_VARIABLE } from "../driver/defaults.js";
 import { byteOrder } from "../driver/paths.js";
-import type { EdgeFact, Holder, OwnerFact, OwnerPlan, Program, Reader, SiteFact } from "../model/frontend.js";
+import type { EdgeFact, Fix, Holder, OwnerFact, OwnerPlan, Program, Reader, SiteFact } from "../model/frontend.js";
 import { message } from "../model/rules.js";
 import { NO_CONTEXT, type CodemodOptions, type Finding, type GroupContext, type RuleId, type SourceFile } from "../model/types.js";
 import { isTestFile, vendoredFolder } from "./file-policy.js";
@@ -152,6 +152,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   // 2. Thread outward: every call that builds an owner passes on the runtime its caller holds.
   let reachedEntry = false;
   const forwards: { edge: EdgeFact; callee: OwnerState }[] = [];
+  const commandLines: { edge: EdgeFact; callee: OwnerState; fix: Fix }[] = [];
   /** Notes about an owner's callers, which mean nothing once the owner takes no runtime. */
   const uncalled: { state: OwnerState; note: string }[] = [];
   for (let i = 0; i < worklist.length; i++) {
@@ -200,8 +201,9 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
       if ("module" in caller) {
         const option = edge.commandLine?.(plan, options.runtimeDefault);
         if (option?.state === "wired") continue;
+        // Added once the callee is sure to take the runtime (phase 4): argparse would hand it on regardless.
         if (option) {
-          emit(edge.file, edge.at, "runtime-forwarding", `${edge.label} from the command line`, `add ${option.fix.add}`, option.fix.edits);
+          commandLines.push({ edge, callee: state, fix: option.fix });
           continue;
         }
         const { line } = lineCol(edge.file.text, edge.at);
@@ -317,6 +319,18 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     const forwarding = edge.forward(calleePlan, callerPlan, access);
     if (forwarding.kind === "fixable") emit(edge.file, edge.at, "runtime-forwarding", edge.label, `add ${forwarding.add}`, forwarding.edits);
     else if (forwarding.kind === "manual") emit(edge.file, edge.at, "manual-runtime", edge.label, forwarding.reason);
+  }
+
+  // A command line's new option reaches the callee whole (`**vars(args)`): only one that takes the runtime, as it is
+  // given, may be handed it. One that decides itself what an unset runtime means keeps that choice.
+  for (const { edge, callee, fix } of commandLines) {
+    const plan = planOf(callee);
+    if (!live.has(callee) || plan.reason || plan.closed || plan.mayBeUnset || callee.scriptEntry) {
+      const { line } = lineCol(edge.file.text, edge.at);
+      notes.push(`${edge.file.rel}:${line}: ${callee.fact.name} is called at module level, where it keeps the default runtime`);
+      continue;
+    }
+    emit(edge.file, edge.at, "runtime-forwarding", `${edge.label} from the command line`, `add ${fix.add}`, fix.edits);
   }
 
   // 5. Owners take the parameter.
