@@ -234,7 +234,7 @@ describe("sample code", () => {
     expect(human.stdout).toMatch(/^pkg\/compose\.yaml:2:3: error: container-runtime /);
     expect(human.stderr).toContain(`examples/run_box.py: skipped: ${why}\n`);
     expect(human.stderr.match(/^examples\/\S+: skipped: sample code/gm)).toHaveLength(3);
-    expect(human.stderr).toContain("examples/: skipped: 2 more sample file(s) there create containers without the OCI runtime (--json lists them)\n");
+    expect(human.stderr).toContain("crunify: skipped 2 more sample file(s) that create containers without the OCI runtime (--json lists them)\n");
     expect(byPath["examples/x3/compose.yaml"]?.status).toBe("skipped");
     expect(crunify(dir, "apply").code).toBe(0);
     expect(git(dir, "status", "--porcelain")).toBe(" M pkg/compose.yaml\n");
@@ -273,10 +273,14 @@ describe("notebooks", () => {
       { cell_type: "code", metadata: {}, execution_count: 2, outputs: [], source: ["for name in [\"a\"]:\n", "    !docker ps\n", "    box = client.containers.run(\"ubuntu\", name=name, detach=True)\n", "kept = client.containers.run(\"ubuntu\", runtime=\"runc\")"] },
       { cell_type: "code", metadata: {}, execution_count: 3, outputs: [], source: ["!docker run --rm -it ubuntu bash\n", "!docker run --runtime=crun --rm ubuntu true"] },
       { cell_type: "code", metadata: {}, execution_count: 4, outputs: [], source: ["%%bash\n", "docker create ubuntu"] },
+      // Neither hides the cells above (another language's cell, a shell line's output kept), nor is a container
+      // without the runtime (the flag on a continued line).
+      { cell_type: "code", metadata: {}, execution_count: 5, outputs: [], source: ["%%html\n", "<b>docker run</b> {x}"] },
+      { cell_type: "code", metadata: {}, execution_count: 6, outputs: [], source: ["ids = !docker ps -q\n", "!docker run \\\n", "    --runtime=crun alpine true"] },
     ];
     const notebook = JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) + "\n";
     const quiet = JSON.stringify({ cells: [cells[1]], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) + "\n";
-    const dir = repo({ "notebooks/docker.ipynb": notebook, "notebooks/quiet.ipynb": quiet, "notebooks/broken.ipynb": "{ not json", "pkg/helper.py": "x = 1\n" });
+    const dir = repo({ "notebooks/docker.ipynb": notebook, "notebooks/quiet.ipynb": quiet, "notebooks/broken.ipynb": "{ not json", "tests/notebooks/t.ipynb": notebook, "pkg/helper.py": "x = 1\n" });
     const result = crunify(dir, "check", "--json");
     expect(result.code, result.stderr).toBe(0);
     const byPath = Object.fromEntries((JSON.parse(result.stdout).files as { path: string; status: string; reason?: string }[]).map((f) => [f.path, f]));
@@ -287,6 +291,7 @@ describe("notebooks", () => {
     });
     expect(byPath["notebooks/quiet.ipynb"]).toEqual({ path: "notebooks/quiet.ipynb", status: "unchanged" });
     expect(byPath["notebooks/broken.ipynb"]).toMatchObject({ status: "skipped", reason: expect.stringContaining("not a Jupyter notebook") });
+    expect(byPath["tests/notebooks/t.ipynb"]?.status, "a test's notebook says nothing").not.toBe("skipped");
     expect(crunify(dir, "apply").code).toBe(0);
     expect(git(dir, "status", "--porcelain")).toBe("");
   });

@@ -152,24 +152,18 @@ export function errorLines(report: RunReport): string[] {
 }
 
 /** Files passed over (not UTF-8, binary, too large, symlinks out of the tree, sample code that creates containers),
- *  for the human output. A folder of many samples (lando's examples/, one compose file per scenario) shows three and
- *  a count: the JSON report lists them all. */
+ *  for the human output. Many samples (lando's examples/, one compose file per scenario) show three and a count: the
+ *  JSON report lists them all. */
 export function skippedLines(report: RunReport): string[] {
   const lines: string[] = [];
-  const samples = new Map<string, { shown: string; count: number }>();
+  let samples = 0;
   for (const f of report.files) {
     if (f.status !== "skipped" || f.reason?.startsWith("symlink (its target")) continue;
-    const shown = displayPath(f.path);
-    const folder = /^sample code \(([^)]*\/)\)/.exec(f.reason ?? "")?.[1];
-    // The folder as the paths show it: the reason names it from the group's root.
-    const key = folder === undefined ? undefined : shown.slice(0, shown.lastIndexOf(folder) + folder.length);
-    const group = key === undefined ? undefined : (samples.get(key) ?? { shown: key, count: 0 });
-    if (group && key !== undefined) samples.set(key, { ...group, count: group.count + 1 });
-    if (!group || group.count < SAMPLES_SHOWN) lines.push(`${shown}: skipped: ${f.reason}`);
+    const sample = /^(sample code \(|a Jupyter notebook,)/.test(f.reason ?? "");
+    if (sample) samples++;
+    if (!sample || samples <= SAMPLES_SHOWN) lines.push(`${displayPath(f.path)}: skipped: ${f.reason}`);
   }
-  for (const { shown, count } of samples.values()) {
-    if (count > SAMPLES_SHOWN) lines.push(`${shown}: skipped: ${count - SAMPLES_SHOWN} more sample file(s) there create containers without the OCI runtime (--json lists them)`);
-  }
+  if (samples > SAMPLES_SHOWN) lines.push(`crunify: skipped ${samples - SAMPLES_SHOWN} more sample file(s) that create containers without the OCI runtime (--json lists them)`);
   return lines;
 }
 

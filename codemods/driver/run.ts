@@ -49,7 +49,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const total = sources.size;
   const { findingsByFile } = await analyzeGroups(groups, texts, sources, options, report, setStatus);
   // Read, never written: their containers are reported by cell and line.
-  await reportNotebooks(found.files.filter((path) => extname(path) === NOTEBOOK), options, setStatus);
+  await reportNotebooks(found.files.filter((path) => extname(path) === NOTEBOOK), found.roots, options, setStatus);
   options.onProgress?.(total, total);
   report.sites = report.findings.filter((f) => f.rule === "container-runtime" && !f.ignored && f.fix.length > 0).length;
 

@@ -28,20 +28,21 @@ const verdicts = new WeakMap<{ rel: string; text: string }, boolean>();
 export function isTestFile(file: { rel: string; text: string }): boolean {
   let verdict = verdicts.get(file);
   if (verdict === undefined) {
-    verdict = isTest(file) || sampleCode(file) !== null;
+    verdict = isTestCode(file) || sampleCode(file) !== null;
     verdicts.set(file, verdict);
   }
   return verdict;
 }
 
-function isTest(file: { rel: string; text: string }): boolean {
+/** Tests and what they need, by folder and name: sample code aside. */
+export function isTestCode(file: { rel: string; text: string }): boolean {
   return TEST_DIR.test(file.rel) || TEST_NAME.test(file.rel) || (PY_TEST_NAME.test(file.rel) && PY_TEST_CONTENT.test(file.text));
 }
 
 /** Where a file is sample code (`examples/`, `docs/`, `docker-compose.example.yml`), for the report; null when it
  *  is not. A test among them (`tests/examples/`, `examples/test_app.py`) is a test's, which says nothing. */
 export function sampleCode(file: { rel: string; text: string }): string | null {
-  if (isTest(file)) return null;
+  if (isTestCode(file)) return null;
   const folder = SAMPLE_DIR.exec(file.rel);
   if (folder) return file.rel.slice(0, folder.index + folder[0].length);
   return SAMPLE_NAME.test(file.rel) ? (file.rel.split("/").at(-1) ?? file.rel) : null;

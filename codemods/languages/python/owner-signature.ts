@@ -34,6 +34,24 @@ export function kwargsParam(def: Node): string | null {
   return splat ? paramName(splat) : null;
 }
 
+/** The def reads `name` out of its `**kwargs` (`options.get("runtime", 60)`, `kwargs["runtime"]`, `"runtime" in
+ *  kwargs`): a caller's `runtime=` already means what the def makes of it, and a parameter of that name would take
+ *  it away from there (a time limit handed on as `**vars(args)` would become the OCI runtime). */
+function readsKwargsKey(def: Node, name: string): boolean {
+  const kwargs = kwargsParam(def);
+  if (!kwargs || !def.text.includes(name)) return false;
+  return descendants(def, "identifier").some((id) => {
+    if (id.text !== kwargs) return false;
+    const parent = id.parent;
+    if (parent?.type === "subscript") return stringValue(parent.childForFieldName("subscript")) === name;
+    if (parent?.type === "comparison_operator") return stringValue(parent.namedChildren[0] ?? null) === name;
+    if (parent?.type === "attribute" && parent.parent?.type === "call" && ["get", "pop", "setdefault"].includes(parent.childForFieldName("attribute")?.text ?? "")) {
+      return stringValue(namedChildren(parent.parent.childForFieldName("arguments"))[0] ?? null) === name;
+    }
+    return false;
+  });
+}
+
 /** Whether `<selfName>.<attr> = ...` appears anywhere in the class. */
 export function assignsAttr(cls: Node, attr: string): boolean {
   const known = attrsAsked(cls);
@@ -78,10 +96,12 @@ export function nameStatus(owner: Node, name: string, imports?: ReadonlyMap<stri
     const init = findMethod(owner, "__init__");
     const param = init ? findParam(init, name) : undefined;
     if (param) return isOciDefault(param) ? "ours" : "taken";
+    if (init && readsKwargsKey(init, name)) return "taken";
     return assignsAttr(owner, name) ? "taken" : "free";
   }
   const param = findParam(owner, name);
   if (param) return isOciDefault(param) ? "ours" : "taken";
+  if (readsKwargsKey(owner, name)) return "taken";
   if (!owner.text.includes(name)) return "free";
   for (const assign of descendants(owner, "assignment")) {
     if (assign.childForFieldName("left")?.text === name) return "taken";

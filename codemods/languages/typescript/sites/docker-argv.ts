@@ -8,7 +8,7 @@ import { insertItemAfter, type ListShape } from "../list-insert.js";
 import { guarded } from "../shell-guard.js";
 import { arrayShape, calleeName, followIdentifier, importedAs, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
 import { runsElsewhere, toSite, type Analysis, type FileFacts, type SiteFinder } from "./types.js";
-import { dockerSubcommandIndex, expressionWords, GENERIC_EXECUTABLE_WORDS, namesDockerExecutable } from "../../../model/docker-cli.js";
+import { dockerSubcommandIndex, expressionWords, GENERIC_EXECUTABLE_WORDS, isRuntimeFlagText, namesDockerExecutable } from "../../../model/docker-cli.js";
 
 export const ARGV_RUNNERS = new Set(["execa", "execaSync", "spawn", "spawnSync", "execFile", "execFileSync"]);
 /** Generic names for an executable that, with nothing else named beside them, say "the container engine's CLI". */
@@ -34,8 +34,8 @@ export const dockerArgv: SiteFinder = {
     if (helper?.mixed) {
       // The helper builds docker's `run` argv, but returns more than that one literal (a `let` reassigned, two returns).
       const engine = engineOf(args[0]!, helper.mixed.getElements());
-      if (!engine || /--runtime\b/.test(helper.fn.getText())) return undefined;
-      const reason = `the argv comes from \`${helper.name}()\`, which builds it in more than one way: add \`"--runtime", runtime\` right after \`run\`/\`create\` there by hand`;
+      if (!engine) return undefined;
+      const reason = `the argv comes from \`${helper.name}()\`, which builds it in more than one way or adds \`--runtime\` itself in some cases: see that every \`run\`/\`create\` there gets \`"--runtime", runtime\` right after it, by hand`;
       return toSite("docker-argv", call, `${name}(${engine}, ${helper.name}())`, { state: "manual", reason });
     }
     if (!argv || !Node.isArrayLiteralExpression(argv)) return undefined;
@@ -63,10 +63,15 @@ function returnedArgv(call: CallExpression): { array?: Node; mixed?: Node & { ge
   const returns = descendantsOfKind(fn, SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn);
   const arrays = returns.map((r) => localArray(skipOuter(r.getExpression()), fn)).filter((e) => e !== undefined && Node.isArrayLiteralExpression(e));
   const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
-  if (returns.length === 1 && arrays.length === 1) return { array: arrays[0]!, name, fn };
-  // Not one literal, but docker's `run` argv is built there: a site that needs a human.
-  const run = descendantsOfKind(fn, SyntaxKind.ArrayLiteralExpression).find((a) => ["run", "create"].includes(stringValue(a.getElements()[0]) ?? ""));
-  return run ? { mixed: run, name, fn } : undefined;
+  const runs = descendantsOfKind(fn, SyntaxKind.ArrayLiteralExpression).filter((a) => ["run", "create"].includes(stringValue(a.getElements()[0]) ?? ""));
+  // A `--runtime` the helper adds itself beside the literal (`if (opts.runtime) args.push("--runtime", opts.runtime)`)
+  // is a choice of its own: one more would be a second flag.
+  const single = returns.length === 1 && arrays.length === 1 ? arrays[0]! : undefined;
+  const elsewhere = single && descendantsOfKind(fn, SyntaxKind.StringLiteral).some((s) => isRuntimeFlagText(s.getLiteralText()) && !(s.getStart() >= single.getStart() && s.getEnd() <= single.getEnd()));
+  if (single && !elsewhere) return { array: single, name, fn };
+  // Not one literal, but docker's `run` argv is built there: a site that needs a human, unless every `run` names a runtime.
+  if (runs.length === 0 || runs.every((a) => a.getElements().some((e) => isRuntimeFlagText(stringValue(e) ?? "")))) return undefined;
+  return { mixed: runs.find((a) => !a.getElements().some((e) => isRuntimeFlagText(stringValue(e) ?? "")))!, name, fn };
 }
 
 /** The array literal `node` is, or the one a `const` of `fn` named by `node` is declared with; else `node`. */

@@ -4,7 +4,7 @@
 // setup script a function returns). Messages (`console.log`, `logger.info`) and string tests (`cmd.startsWith(…)`)
 // are not commands.
 import type { CallExpression, SourceFile } from "ts-morph";
-import { afterPrompt, COMPOSE_VALUE_OPTIONS, MESSAGE_CALLS, PROSE_NAME, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
+import { afterPrompt, COMPOSE_VALUE_OPTIONS, isRuntimeFlagText, MESSAGE_CALLS, PROSE_NAME, SHELL_COMPOSE_COMMAND, SHELL_CREATE_COMMAND, SHELL_SERVICE_COMMAND, SWARM_SERVICE_REASON } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind, descendantsWhere } from "../ts-morph.js";
 import { insertAt } from "../list-insert.js";
 import { calleeName, followIdentifier, importedAs, propertyNamed, skipOuter } from "../syntax-helpers.js";
@@ -130,7 +130,7 @@ function interpolatedEngineCommands(sf: SourceFile, facts: FileFacts): Site[] {
     const verb = /^\s+(?:container\s+)?(run|create)/.exec(first.getLiteral().getLiteralText())?.[1];
     if (!verb) continue;
     const label = `\`\${${engine}} ${verb}\` in a command template`;
-    if (/--runtime\b/.test(template.getText())) {
+    if (template.getText().split(/[\s`]+/).some(isRuntimeFlagText)) {
       sites.push(toSite("docker-shell-string", template, label, { state: "wired" }));
       continue;
     }
