@@ -15,7 +15,9 @@ export interface LeftAlone {
 
 /** One entry per sample file whose containers do not get the runtime. A sample that does not parse says nothing. */
 export async function samplesLeftAlone(frontend: Frontend, files: SourceFile[], options: CodemodOptions, context: GroupContext): Promise<LeftAlone[]> {
-  const samples = files.filter((f) => sampleCode(f) !== null && frontend.mightMatter(f.text));
+  // Only a file that may hold a site itself: a sample is read on its own, so one that merely says "docker" adds nothing.
+  const mayHoldSite = frontend.startsReading ?? frontend.mightMatter;
+  const samples = files.filter((f) => sampleCode(f) !== null && mayHoldSite(f.text));
   if (samples.length === 0) return [];
   const found = await unwiredSites(frontend, samples, options, context);
   return [...found].map(([file, lines]) => leftAloneSample(file, lines, `sample code (${sampleCode(file)})`));
