@@ -4,7 +4,7 @@
 import type { Node } from "web-tree-sitter";
 import type { PyModule } from "../module-index.js";
 import { addKeyword, passedKeyword, type Site } from "../site.js";
-import { descendants, dockerPyCreateMethod, enclosingFunctions } from "../syntax.js";
+import { descendants, dockerPyCreateMethod, enclosingFunctions, namedChildren, stringValue } from "../syntax.js";
 
 const AIODOCKER_REASON = 'aiodocker\'s `containers.create/run(config, name=...)` takes no `runtime` keyword: set `config["HostConfig"]["Runtime"]` to the runtime in the body it posts';
 
@@ -45,10 +45,27 @@ export function findDockerPyCalls(mod: PyModule): Site[] {
 function reusedByName(call: Node): string | null {
   const fn = enclosingFunctions(call)[0];
   if (!fn) return null;
-  const gets = descendants(fn, "call").some((c) => /(^|\.)containers\.get$/.test(c.childForFieldName("function")?.text ?? "") && enclosingFunctions(c)[0]?.equals(fn) && !findsOwnContainer(c, fn));
-  if (!gets) return null;
+  const calls = descendants(fn, "call").filter((c) => enclosingFunctions(c)[0]?.equals(fn));
+  const gets = calls.some((c) => /(^|\.)containers\.get$/.test(c.childForFieldName("function")?.text ?? "") && !findsOwnContainer(c, fn));
+  const lists = !gets && calls.some((c) => picksListedByName(c, fn));
+  if (!gets && !lists) return null;
   const name = fn.childForFieldName("name")?.text ?? "the function";
-  return `${name}() reuses a container it finds by name (\`containers.get\`): one created before keeps the runtime it was created with, whatever runtime its caller asks for now`;
+  const how = gets ? "containers.get" : "containers.list(filters={\"name\": …})";
+  return `${name}() reuses a container it finds by name (\`${how}\`): one created before keeps the runtime it was created with, whatever runtime its caller asks for now`;
+}
+
+/** `found = containers.list(all=True, filters={"name": n})` and then `found[0]` taken as the container, or
+ *  `containers.list(filters=…)[0]` (R2E-Gym's start_container). A loop that removes what it lists reuses nothing. */
+function picksListedByName(call: Node, fn: Node): boolean {
+  if (!/(^|\.)containers\.list$/.test(call.childForFieldName("function")?.text ?? "")) return false;
+  const filters = namedChildren(call.childForFieldName("arguments")).find((a) => a.type === "keyword_argument" && a.childForFieldName("name")?.text === "filters");
+  const dict = filters?.childForFieldName("value");
+  if (dict?.type !== "dictionary" || !namedChildren(dict).some((pair) => pair.type === "pair" && stringValue(pair.childForFieldName("key")) === "name")) return false;
+  if (call.parent?.type === "subscript") return true;
+  const assign = call.parent;
+  const target = assign?.type === "assignment" && assign.childForFieldName("right")?.equals(call) ? assign.childForFieldName("left") : null;
+  if (target?.type !== "identifier") return false;
+  return descendants(fn, "identifier").some((id) => id.text === target.text && !id.equals(target) && id.parent?.type === "subscript" && id.parent.childForFieldName("value")?.equals(id) === true);
 }
 
 const TEARDOWN = new Set(["stop", "remove", "kill", "wait", "logs"]);
