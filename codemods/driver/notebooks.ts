@@ -102,6 +102,8 @@ export async function reportNotebooks(paths: string[], roots: string[], options:
     // Its own module name, which no import of the notebook's code can mean (a notebook called docker.ipynb).
     files.push({ code, source: { path, rel: "__crunify_notebook__.py", text: code.python } });
   }
+  // A tree without notebooks loads nothing more.
+  if (files.length === 0) return;
   const python = await loadLanguage(languageById("python"));
   const reading = files.filter((f) => python.mightMatter(f.source.text));
   // Only a report: a rule's bug there must not take the run down.

@@ -41,18 +41,19 @@ export const composeCodemod: LanguageCodemod = {
     // Test fixtures (`tests/data/ctf/docker-compose.yml`) start what the tests need: never edited, as in every language.
     const result = readComposeFiles(files.filter((file) => !isTestFile(file)), options);
     // Sample compose files (examples/, `docker-compose.example.yml`) are never edited: what they lack is reported.
-    const samples = readComposeFiles(files.filter((file) => sampleCode(file) !== null), options);
+    const subjects = new Map<Finding, string>();
+    const samples = readComposeFiles(files.filter((file) => sampleCode(file) !== null), options, subjects);
     const leftAlone = files.flatMap((file) => {
       const found = samples.findings.filter((f) => f.path === file.path && !isIgnored(file.text, f.line, f.rule));
-      // Each finding's message starts with its subject, "service `web`".
-      const sites = found.map((f) => ({ line: f.line, label: /^service `[^`]*`/.exec(f.message)?.[0] ?? "a service" }));
+      const sites = found.map((f) => ({ line: f.line, label: subjects.get(f) ?? file.rel }));
       return sites.length > 0 ? [leftAloneSample(file, sites, `sample code (${sampleCode(file)})`)] : [];
     });
     return leftAlone.length > 0 ? { ...result, leftAlone } : result;
   },
 };
 
-function readComposeFiles(files: SourceFile[], options: CodemodOptions): GroupResult {
+/** `subjects`, when given, learns what each finding is about ("service `web`"). */
+function readComposeFiles(files: SourceFile[], options: CodemodOptions, subjects?: Map<Finding, string>): GroupResult {
   const result: GroupResult = { findings: [], errors: [], support: "none", reason: "", notes: [] };
   const value = runtimeValue(options.runtimeVariable ?? DEFAULT_RUNTIME_VARIABLE, options.runtimeDefault);
   const started: string[] = [];
@@ -71,8 +72,11 @@ function readComposeFiles(files: SourceFile[], options: CodemodOptions): GroupRe
     }
     const compose = readComposeFile(doc);
     const at = (node: Node | null | undefined) => lineCol(file.text, node?.range?.[0] ?? 0);
-    const manual = (node: Node | null | undefined, subject: string, action: string) =>
-      result.findings.push({ path: file.path, ...at(node), rule: "manual-runtime", message: message("manual-runtime", { subject, action }), fix: [] });
+    const manual = (node: Node | null | undefined, subject: string, action: string) => {
+      const finding: Finding = { path: file.path, ...at(node), rule: "manual-runtime", message: message("manual-runtime", { subject, action }), fix: [] };
+      subjects?.set(finding, subject);
+      result.findings.push(finding);
+    };
     if (compose.format === "v1") {
       refused.push(file.rel);
       manual(doc.contents, `${file.rel} (Compose file format 1: ${compose.names.join(", ")})`,
@@ -119,6 +123,7 @@ function readComposeFiles(files: SourceFile[], options: CodemodOptions): GroupRe
             path: file.path, ...at(service.key), rule: "container-runtime",
             message: message("container-runtime", { subject, action: `add \`runtime: ${value}\`` }), fix: [edit],
           };
+          subjects?.set(finding, subject);
           result.findings.push(finding);
         }
       }

@@ -62,10 +62,7 @@ function picksListedByName(call: Node, fn: Node): boolean {
   const dict = filters?.childForFieldName("value");
   if (dict?.type !== "dictionary" || !namedChildren(dict).some((pair) => pair.type === "pair" && stringValue(pair.childForFieldName("key")) === "name")) return false;
   if (call.parent?.type === "subscript") return true;
-  const assign = call.parent;
-  const target = assign?.type === "assignment" && assign.childForFieldName("right")?.equals(call) ? assign.childForFieldName("left") : null;
-  if (target?.type !== "identifier") return false;
-  return descendants(fn, "identifier").some((id) => id.text === target.text && !id.equals(target) && id.parent?.type === "subscript" && id.parent.childForFieldName("value")?.equals(id) === true);
+  return (usesOfResult(call, fn) ?? []).some((id) => id.parent?.type === "subscript" && id.parent.childForFieldName("value")?.equals(id) === true);
 }
 
 const TEARDOWN = new Set(["stop", "remove", "kill", "wait", "logs"]);
@@ -77,11 +74,16 @@ function findsOwnContainer(get: Node, fn: Node): boolean {
   const arg = get.childForFieldName("arguments")?.namedChildren.find((n) => n !== null && n.type !== "comment");
   if (arg && /(^|[._])id$/i.test(arg.text)) return true;
   if (tearsDown(get)) return true;
-  const assign = get.parent;
-  const target = assign?.type === "assignment" && assign.childForFieldName("right")?.equals(get) ? assign.childForFieldName("left") : null;
-  if (target?.type !== "identifier") return false;
-  const uses = descendants(fn, "identifier").filter((id) => id.text === target.text && !id.equals(target));
-  return uses.length > 0 && uses.every((use) => tearsDown(use));
+  const uses = usesOfResult(get, fn);
+  return !!uses && uses.length > 0 && uses.every((use) => tearsDown(use));
+}
+
+/** The later uses of the name `call`'s result is assigned to (`old = containers.get(n)`), or null when it is not. */
+function usesOfResult(call: Node, fn: Node): Node[] | null {
+  const assign = call.parent;
+  const target = assign?.type === "assignment" && assign.childForFieldName("right")?.equals(call) ? assign.childForFieldName("left") : null;
+  if (target?.type !== "identifier") return null;
+  return descendants(fn, "identifier").filter((id) => id.text === target.text && !id.equals(target));
 }
 
 /** `<node>.stop()`, `<node>.remove(...)`: the node's container is called only to be stopped or removed. */
