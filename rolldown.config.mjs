@@ -13,7 +13,8 @@ const INLINED = new Set(["picocolors", "ignore"]);
 rmSync("dist/bin/chunks", { recursive: true, force: true });
 
 export default defineConfig({
-  input: "bin/crunify.ts",
+  // The language thread's script (codemods/driver/language-thread.ts) sits beside the entry, which names it.
+  input: { crunify: "bin/crunify.ts", "language-worker": "bin/language-worker.ts" },
   platform: "node",
   external: (id) => id.startsWith("node:") || (!id.startsWith(".") && !id.startsWith("/") && !INLINED.has(id)),
   resolve: { extensionAlias: { ".js": [".ts", ".js"] } },

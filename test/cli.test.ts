@@ -241,6 +241,41 @@ describe("sample code", () => {
   });
 });
 
+describe("build output", () => {
+  it("is never read or edited: a bundle, a compiler's output or minified code that might matter is listed as skipped (supervisor's webpack chunks)", () => {
+    const runner = 'import { spawn } from "node:child_process";\n\nexport function start(image: string) {\n  return spawn("docker", ["run", "-d", image]);\n}\n';
+    const bundled = 'import{spawn as s}from"node:child_process";export function start(i){return s("docker",["run","-d",i])}';
+    const dir = repo({
+      "package.json": '{ "name": "built", "version": "1.0.0" }\n',
+      "src/runner.ts": runner,
+      // A hand-written file with one long data line is not minified: it is fixed like any other.
+      "src/assets.ts": `export const LOGO = "${"A".repeat(3000)}";\n${runner}`,
+      "static/chunk.3f2a.js": `${bundled};\n//# sourceMappingURL=chunk.3f2a.js.map\n`,
+      "static/compiled.js": `${runner.replace(": string", "")}/*# sourceMappingURL=data:application/json;base64,eyJ2IjozfQ== */`,
+      "static/vendor.min.js": runner,
+      "static/app.js": `${bundled}${";".repeat(1000)}`,
+      "static/ui.js": 'export const title="Add-ons";export function show(e){e.textContent=title}\n//# sourceMappingURL=ui.js.map\n',
+    });
+    const result = crunify(dir, "check", "--json");
+    const byPath = Object.fromEntries((JSON.parse(result.stdout).files as { path: string; status: string; reason?: string }[]).map((f) => [f.path, f]));
+    const mapped = "build output (it ends with a source map comment): fix the source it is built from";
+    const minified = "build output (minified): fix the source it is built from";
+    expect(byPath["static/chunk.3f2a.js"]).toEqual({ path: "static/chunk.3f2a.js", status: "skipped", reason: mapped });
+    expect(byPath["static/compiled.js"]?.reason).toBe(mapped);
+    expect(byPath["static/vendor.min.js"]?.reason).toBe(minified);
+    expect(byPath["static/app.js"]?.reason).toBe(minified);
+    // Build output that cannot matter is not worth a line.
+    expect(byPath["static/ui.js"]?.status).toBe("unchanged");
+    const findings = (JSON.parse(result.stdout).findings as { path: string }[]).map((f) => f.path);
+    expect([...new Set(findings)].sort()).toEqual(["src/assets.ts", "src/runner.ts"]);
+    const human = crunify(dir, "check");
+    expect(human.stderr.match(/: skipped: build output/g)).toHaveLength(3);
+    expect(human.stderr).toContain("crunify: skipped 1 more build output file(s) that might create containers: fix their sources (--json lists them)\n");
+    expect(crunify(dir, "apply").code).toBe(0);
+    expect(git(dir, "status", "--porcelain")).toBe(" M src/assets.ts\n M src/runner.ts\n");
+  });
+});
+
 describe("compose run through a wrapper", () => {
   it("says the variable alone changes nothing where no compose file in the tree reads it (devcontainers' user compose files)", () => {
     const dir = repo({

@@ -10,6 +10,7 @@ import Module from "node:module";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join } from "node:path";
 import { compileFunction } from "node:vm";
+import { threadId } from "node:worker_threads";
 
 /** Smaller files compile in less time than reading a cache entry costs. */
 const MIN_CHARS = 256 * 1024;
@@ -79,7 +80,8 @@ function compileCached(dir: string, content: string, filename: string): Compiled
   const wrapper = compileFunction(content, PARAMS, { filename, produceCachedData: true }) as CompiledWrapper;
   if (wrapper.cachedData) {
     try {
-      const temp = `${entry}.${process.pid}.tmp`;
+      // The language thread (codemods/driver/language-thread.ts) shares the pid.
+      const temp = `${entry}.${process.pid}.${threadId}.tmp`;
       writeFileSync(temp, Buffer.concat([stamp, wrapper.cachedData]), { mode: 0o600 });
       renameSync(temp, entry);
     } catch {

@@ -1,11 +1,12 @@
 // Each group through the languages it holds: the files that can matter go to the language's codemod with the
 // group's project context; findings get their inline ignores; a group whose entry point is real becomes an
 // environment in the report, and one whose entry point reaches its containers gets the README step.
-import type { Finding, LanguageCodemod, Support } from "../model/types.js";
+import type { Finding, GroupContext, GroupResult, LanguageCodemod, SourceFile, Support } from "../model/types.js";
 import { LANGUAGES, languageById, loadLanguage, type LanguageEntry } from "../languages/registry.js";
 import { hasComposeFiles } from "../plan/compose-files.js";
 import type { Group } from "./groups.js";
 import { isIgnored } from "./ignore-comments.js";
+import { LanguageThread, wantsLanguageThread } from "./language-thread.js";
 import { environmentId, groupContext, readmeOf } from "./project.js";
 import type { EnvironmentReport, RunOptions, RunReport, SetStatus } from "./report-types.js";
 import { loadSource, type LoadedSource } from "./source-file-io.js";
@@ -34,18 +35,26 @@ interface Selection {
 
 /** Each group's files by language, chosen before any analysis. A language none of whose files in a group can matter
  *  never reads them again: their texts go now, not at the group's turn (a large tree's library code is most of it). */
-async function selectFiles(groups: Group[], texts: Map<string, string>, sources: Map<string, LoadedSource>): Promise<Map<Group, Selection[]>> {
+async function selectFiles(
+  groups: Group[],
+  texts: Map<string, string>,
+  sources: Map<string, LoadedSource>,
+  setStatus: SetStatus,
+): Promise<Map<Group, Selection[]>> {
   const selections = new Map<Group, Selection[]>();
   for (const group of groups) {
     const selection: Selection[] = [];
     for (const entry of LANGUAGES) {
-      const files = group.files.filter((f) => entry.matches(f));
+      let files = group.files.filter((f) => entry.matches(f));
       if (files.length === 0) continue;
       // Importing a plugin is cheap; each loads its parser only when transform runs.
       const plugin = await loadLanguage(entry);
       // Any file of the group may construct an owner (`get_container(name, image)`, no docker in sight): once one file
       // matters, the plugin gets them all and picks (by its own prefilter, then by the names of the owners it found).
-      const candidates = files.some((f) => plugin.mightMatter(texts.get(f)!)) ? files : [];
+      let matters: boolean;
+      if (plugin.buildOutput) ({ files, matters } = withoutBuildOutput(files, plugin, texts, setStatus));
+      else matters = files.some((f) => plugin.mightMatter(texts.get(f)!));
+      const candidates = matters ? files : [];
       selection.push({ entry, plugin, files, candidates });
     }
     const kept = new Set(selection.flatMap((s) => s.candidates));
@@ -57,6 +66,27 @@ async function selectFiles(groups: Group[], texts: Map<string, string>, sources:
     selections.set(group, selection);
   }
   return selections;
+}
+
+/** The files less the build output that might matter, each reported as skipped with the reason, so that no container
+ *  goes unmentioned, and whether any file left might matter. Build output that cannot matter stays, as any such file
+ *  does: nothing reads it. */
+function withoutBuildOutput(
+  files: string[],
+  plugin: LanguageCodemod,
+  texts: Map<string, string>,
+  setStatus: SetStatus,
+): { files: string[]; matters: boolean } {
+  let matters = false;
+  const kept = files.filter((path) => {
+    const text = texts.get(path)!;
+    if (!plugin.mightMatter(text)) return true;
+    const reason = plugin.buildOutput!(path, text);
+    if (reason) setStatus(path, "skipped", reason);
+    else matters = true;
+    return !reason;
+  });
+  return { files: kept, matters };
 }
 
 export async function analyzeGroups(
@@ -74,52 +104,97 @@ export async function analyzeGroups(
   };
   let done = 0;
   const total = sources.size;
-  const selections = await selectFiles(groups, texts, sources);
-  for (const [group, selection] of selections) {
-    // Asked before any text of the group is let go (below), and only by a group that runs compose.
-    const context = groupContext(group.root, () =>
-      hasComposeFiles(group.files.flatMap((path) => {
-        const text = texts.get(path);
-        return text === undefined ? [] : [{ rel: relPosix(group.root, path), text }];
-      })),
-    );
-    const results: EnvResult[] = [];
-    for (const { entry, plugin, files, candidates } of selection) {
-      done += files.length;
-      if (candidates.length === 0) {
-        results.push({ language: entry.id, support: "none", reason: "creates no containers", notes: [], entry: "none" });
-        continue;
+  const selections = await selectFiles(groups, texts, sources, setStatus);
+  // Asked before any text of the group is let go (below), and only by a group that runs compose.
+  const contexts = new Map([...selections.keys()].map((group) => [group, groupContext(group.root, () =>
+    hasComposeFiles(group.files.flatMap((path) => {
+      const text = texts.get(path);
+      return text === undefined ? [] : [{ rel: relPosix(group.root, path), text }];
+    })),
+  )] as const));
+  const thread = startThread(selections, options);
+  const posted = thread ? postToThread(thread, selections, contexts, texts, options) : new Map<Selection, Promise<GroupResult>>();
+  try {
+    for (const [group, selection] of selections) {
+      const results: EnvResult[] = [];
+      for (const selected of selection) {
+        const { entry, plugin, files, candidates } = selected;
+        done += files.length;
+        if (candidates.length === 0) {
+          results.push({ language: entry.id, support: "none", reason: "creates no containers", notes: [], entry: "none" });
+          continue;
+        }
+        const result: GroupResult = await (posted.get(selected) ??
+          plugin.transform(sourceFiles(group, candidates, texts), options, contexts.get(group)));
+        for (const error of result.errors) setStatus(error.path, "error", error.reason);
+        for (const left of result.leftAlone ?? []) setStatus(left.path, "skipped", left.reason);
+        for (const finding of result.findings) {
+          finding.ignored ||= isIgnored(texts.get(finding.path) ?? "", finding.line, finding.rule);
+          record(finding);
+        }
+        report.notes.push(...result.notes);
+        const { support, reason, notes, entryParam } = result;
+        results.push({ language: entry.id, support, reason, notes, ...(entryParam ? { entryParam } : {}), ...(result.entry ? { entry: result.entry } : {}) });
+        options.onProgress?.(done, total);
       }
-      const result = await plugin.transform(
-        candidates.map((path) => ({ path, rel: relPosix(group.root, path), text: texts.get(path)! })),
-        options,
-        context,
-      );
-      for (const error of result.errors) setStatus(error.path, "error", error.reason);
-      for (const left of result.leftAlone ?? []) setStatus(left.path, "skipped", left.reason);
-      for (const finding of result.findings) {
-        finding.ignored ||= isIgnored(texts.get(finding.path) ?? "", finding.line, finding.rule);
-        record(finding);
+      // A file nothing was found in is done with: its text need not stay in memory for the rest of a large tree.
+      for (const file of group.files) {
+        if (findingsByFile.has(file)) continue;
+        texts.delete(file);
+        sources.delete(file);
       }
-      report.notes.push(...result.notes);
-      const { support, reason, notes, entryParam } = result;
-      results.push({ language: entry.id, support, reason, notes, ...(entryParam ? { entryParam } : {}), ...(result.entry ? { entry: result.entry } : {}) });
-      options.onProgress?.(done, total);
+      const env = group.name !== null ? summarizeEnvironment(group, results) : null;
+      if (!env) continue;
+      report.environments.push(env);
+      if (options.readme !== false && env.support === "yes" && env.reachesContainers) {
+        for (const finding of await readmeFindings(env, options, sources, setStatus)) record(finding);
+      }
     }
-    // A file nothing was found in is done with: its text need not stay in memory for the rest of a large tree.
-    for (const file of group.files) {
-      if (findingsByFile.has(file)) continue;
-      texts.delete(file);
-      sources.delete(file);
-    }
-    const env = group.name !== null ? summarizeEnvironment(group, results) : null;
-    if (!env) continue;
-    report.environments.push(env);
-    if (options.readme !== false && env.support === "yes" && env.reachesContainers) {
-      for (const finding of await readmeFindings(env, options, sources, setStatus)) record(finding);
-    }
+  } finally {
+    await thread?.close();
   }
   return { findingsByFile };
+}
+
+/** The thread for the languages that ask for one (registry: ownThread), when the run is one to use it. */
+function startThread(selections: Map<Group, Selection[]>, options: RunOptions): LanguageThread | null {
+  const chosen = [...selections.values()].flat().filter((s) => s.candidates.length > 0);
+  const count = (list: Selection[]) => list.reduce((n, s) => n + s.candidates.length, 0);
+  const own = chosen.filter((s) => s.entry.ownThread);
+  const languages = new Set(own.map((s) => s.entry.id));
+  const [threadFiles, otherFiles] = [count(own), count(chosen) - count(own)];
+  if (languages.size !== 1 || !wantsLanguageThread(options.mode, threadFiles, otherFiles)) return null;
+  return new LanguageThread([...languages][0]!, ` (${threadFiles} file(s); ${otherFiles} of other languages here)`);
+}
+
+/** Every group of the thread's language, posted before the first group is analysed here (language-thread.ts). */
+function postToThread(
+  thread: LanguageThread,
+  selections: Map<Group, Selection[]>,
+  contexts: Map<Group, GroupContext>,
+  texts: Map<string, string>,
+  options: RunOptions,
+): Map<Selection, Promise<GroupResult>> {
+  const { runtimeDefault, paramName, thirdParty, runtimeVariable } = options;
+  const codemodOptions = { runtimeDefault, paramName, thirdParty, ...(runtimeVariable ? { runtimeVariable } : {}) };
+  const results = new Map<Selection, Promise<GroupResult>>();
+  for (const [group, selection] of selections) {
+    for (const selected of selection) {
+      if (!selected.entry.ownThread || selected.candidates.length === 0) continue;
+      results.set(selected, thread.transform({
+        language: selected.entry.id,
+        files: sourceFiles(group, selected.candidates, texts),
+        options: codemodOptions,
+        root: group.root,
+        hasComposeFiles: contexts.get(group)!.hasComposeFiles?.(),
+      }));
+    }
+  }
+  return results;
+}
+
+function sourceFiles(group: Group, paths: string[], texts: Map<string, string>): SourceFile[] {
+  return paths.map((path) => ({ path, rel: relPosix(group.root, path), text: texts.get(path)! }));
 }
 
 /** The group's row, or null when no language found a real entry point there (a name in a string, a stub). */

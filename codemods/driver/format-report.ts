@@ -156,15 +156,26 @@ export function errorLines(report: RunReport): string[] {
  *  JSON report lists them all. */
 export function skippedLines(report: RunReport): string[] {
   const lines: string[] = [];
-  let samples = 0;
+  const shown = new Map<Folded, number>();
   for (const f of report.files) {
     if (f.status !== "skipped" || f.reason?.startsWith("symlink (its target")) continue;
-    const sample = /^(sample code \(|a Jupyter notebook,)/.test(f.reason ?? "");
-    if (sample) samples++;
-    if (!sample || samples <= SAMPLES_SHOWN) lines.push(`${displayPath(f.path)}: skipped: ${f.reason}`);
+    const kind = FOLDED.find((k) => k.reason.test(f.reason ?? ""));
+    const count = kind ? (shown.get(kind) ?? 0) + 1 : 0;
+    if (kind) shown.set(kind, count);
+    if (count <= FOLDED_SHOWN) lines.push(`${displayPath(f.path)}: skipped: ${f.reason}`);
   }
-  if (samples > SAMPLES_SHOWN) lines.push(`crunify: skipped ${samples - SAMPLES_SHOWN} more sample file(s) that create containers without the OCI runtime (--json lists them)`);
+  for (const [kind, count] of shown) if (count > FOLDED_SHOWN) lines.push(`crunify: skipped ${count - FOLDED_SHOWN} more ${kind.more} (--json lists them)`);
   return lines;
 }
 
-const SAMPLES_SHOWN = 3;
+/** Skips that come by the dozen in some trees (lando/core's 18 example compose files, supervisor's 440 webpack
+ *  chunks): the first few are shown, the rest counted. */
+interface Folded {
+  reason: RegExp;
+  more: string;
+}
+const FOLDED: Folded[] = [
+  { reason: /^(sample code \(|a Jupyter notebook,)/, more: "sample file(s) that create containers without the OCI runtime" },
+  { reason: /^build output \(/, more: "build output file(s) that might create containers: fix their sources" },
+];
+const FOLDED_SHOWN = 3;

@@ -18,6 +18,9 @@ export interface LanguageEntry {
   readmeLanguage: "python" | "typescript";
   /** Project files that root an environment written in this language. */
   projectFiles: readonly string[];
+  /** Analysed on a worker thread, beside the other languages, in a run that only reports (driver/language-thread.ts):
+   *  the tool it loads costs more than the thread's start-up. */
+  ownThread?: boolean;
   /** Loaded only when a file of the language is in the run (ts-morph costs ~0.5 s to load). */
   load(): Promise<LanguageCodemod>;
 }
@@ -51,6 +54,7 @@ export const LANGUAGES: readonly LanguageEntry[] = [
     entryPoint: { name: "loadEnvironment", mayDefine: (text) => text.includes("loadEnvironment") && /\bloadEnvironment\b/.test(text) },
     readmeLanguage: "typescript",
     projectFiles: ["package.json"],
+    ownThread: true,
     load: async () => (await import("./typescript/index.js")).typescriptCodemod,
   },
   {

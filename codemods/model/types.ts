@@ -113,4 +113,6 @@ export interface LanguageCodemod {
   /** The container creations in code crunify reads but never edits (a notebook's cells), each file on its own:
    *  lines (1-based, in the text given) and labels of those that do not pass a runtime. */
   unwiredSites?(files: SourceFile[], options: CodemodOptions): Promise<Map<SourceFile, { line: number; label: string }[]>>;
+  /** Frontend.buildOutput: the driver reports such a file as skipped and never hands it to `transform`. */
+  buildOutput?(path: string, text: string): string | null;
 }

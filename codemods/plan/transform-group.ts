@@ -89,5 +89,6 @@ export function codemodOf(frontend: Frontend, extensions: readonly string[]): La
     transform: (files, options, context) => transformGroup(frontend, files, options, context),
     syntaxError: frontend.syntaxError,
     unwiredSites: (files, options) => unwiredSites(frontend, files, options, NO_CONTEXT),
+    ...(frontend.buildOutput ? { buildOutput: frontend.buildOutput } : {}),
   };
 }

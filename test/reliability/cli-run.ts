@@ -23,7 +23,12 @@ export interface JsonFile {
 const ENV = { ...process.env, NO_COLOR: "1" };
 
 export function crunify(cwd: string, ...args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: ENV });
+  return crunifyWithEnv({}, cwd, ...args);
+}
+
+/** The same with more environment variables. */
+export function crunifyWithEnv(env: Record<string, string>, cwd: string, ...args: string[]): CliResult {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...ENV, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

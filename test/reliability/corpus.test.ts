@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { diffChars } from "diff";
 import { afterAll, describe, expect, it } from "vitest";
 import { languageOf, loadLanguage } from "../../codemods/languages/registry.js";
-import { corpusTree, crunifyJson, git, leftovers, snapshot, removeTempDirs } from "./cli-run.js";
+import { corpusTree, crunifyJson, crunifyWithEnv, git, leftovers, snapshot, removeTempDirs } from "./cli-run.js";
 
 afterAll(removeTempDirs);
 
@@ -46,6 +46,16 @@ describe("corpus: every fixture file and generated environment", () => {
     const planned = crunifyJson(dir, "apply", "--dry-run").report.findings.map(key).sort();
     expect(checked.length).toBeGreaterThan(20);
     expect(planned, "apply --dry-run and check disagree").toEqual(checked);
+
+    // The language thread (codemods/driver/language-thread.ts) changes where TypeScript is analysed, never the report.
+    for (const command of ["check", "audit"]) {
+      const run = (thread: string) => crunifyWithEnv({ CRUNIFY_LANGUAGE_THREAD: thread, CRUNIFY_DEBUG: "1" }, dir, command, "--json");
+      const [threaded, inline] = [run("1"), run("0")];
+      expect(threaded.stderr, `${command} used the language thread`).toContain("typescript is analysed on a worker thread");
+      expect(inline.stderr).not.toContain("worker thread");
+      expect(threaded.stdout.length).toBeGreaterThan(1000);
+      expect(threaded.stdout, `${command}'s report with and without the language thread`).toBe(inline.stdout);
+    }
 
     const first = crunifyJson(dir, "apply");
     const errors = first.report.files.filter((f) => f.status === "error");

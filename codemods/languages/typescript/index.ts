@@ -5,6 +5,7 @@ import type { Frontend, Program } from "../../model/frontend.js";
 import { mayWriteCompose } from "../../model/compose-text.js";
 import type { SourceFile } from "../../model/types.js";
 import { codemodOf } from "../../plan/transform-group.js";
+import { buildOutputReason } from "./build-output.js";
 
 /** What a file needs to contain to matter: dockerode, a docker executable or command line, an identifier named for
  *  docker (`dockerBin`), node-docker-api's create on a client named for docker, or the entry point. A comment that
@@ -20,6 +21,7 @@ export const typescriptFrontend: Frontend = {
   id: "typescript",
   nameStyle: "camel",
   mightMatter: (text) => SIGNALS.test(text) || (RUNNER.test(text) && RUN_ARGV.test(text)) || mayWriteCompose(text),
+  buildOutput: buildOutputReason,
   session(options, context) {
     let session: { analyze(files: SourceFile[]): Promise<Program> } | undefined;
     return {
