@@ -175,8 +175,8 @@ function postToThread(
   texts: Map<string, string>,
   options: RunOptions,
 ): Map<Selection, Promise<GroupResult>> {
-  const { runtimeDefault, paramName, thirdParty, runtimeVariable } = options;
-  const codemodOptions = { runtimeDefault, paramName, thirdParty, ...(runtimeVariable ? { runtimeVariable } : {}) };
+  // Every option but the progress callback, which cannot cross to the thread (and is called here, at each group's turn).
+  const { onProgress: _progress, ...codemodOptions } = options;
   const results = new Map<Selection, Promise<GroupResult>>();
   for (const [group, selection] of selections) {
     for (const selected of selection) {
