@@ -4,13 +4,12 @@
 // Per user under $XDG_CACHE_HOME (else ~/.cache)/crunify, one entry per file path, valid while the file is the one it
 // was made from; any failure (no home, read-only disk, a stale or corrupt entry V8 rejects) means compiling as usual.
 // CRUNIFY_COMPILE_CACHE=0 turns it off.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join } from "node:path";
 import { compileFunction } from "node:vm";
-import { threadId } from "node:worker_threads";
 
 /** Smaller files compile in less time than reading a cache entry costs. */
 const MIN_CHARS = 256 * 1024;
@@ -80,8 +79,8 @@ function compileCached(dir: string, content: string, filename: string): Compiled
   const wrapper = compileFunction(content, PARAMS, { filename, produceCachedData: true }) as CompiledWrapper;
   if (wrapper.cachedData) {
     try {
-      // The language thread (codemods/driver/language-thread.ts) shares the pid.
-      const temp = `${entry}.${process.pid}.${threadId}.tmp`;
+      // Random as well as the pid: the language thread (codemods/driver/language-thread.ts) shares the pid.
+      const temp = `${entry}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
       writeFileSync(temp, Buffer.concat([stamp, wrapper.cachedData]), { mode: 0o600 });
       renameSync(temp, entry);
     } catch {

@@ -112,7 +112,7 @@ export async function analyzeGroups(
       return text === undefined ? [] : [{ rel: relPosix(group.root, path), text }];
     })),
   )] as const));
-  const thread = startThread(selections, options);
+  const thread = await startThread(selections, options);
   const posted = thread ? postToThread(thread, selections, contexts, texts, options) : new Map<Selection, Promise<GroupResult>>();
   try {
     for (const [group, selection] of selections) {
@@ -157,14 +157,14 @@ export async function analyzeGroups(
 }
 
 /** The thread for the languages that ask for one (registry: ownThread), when the run is one to use it. */
-function startThread(selections: Map<Group, Selection[]>, options: RunOptions): LanguageThread | null {
+async function startThread(selections: Map<Group, Selection[]>, options: RunOptions): Promise<LanguageThread | null> {
   const chosen = [...selections.values()].flat().filter((s) => s.candidates.length > 0);
   const count = (list: Selection[]) => list.reduce((n, s) => n + s.candidates.length, 0);
   const own = chosen.filter((s) => s.entry.ownThread);
   const languages = new Set(own.map((s) => s.entry.id));
   const [threadFiles, otherFiles] = [count(own), count(chosen) - count(own)];
   if (languages.size !== 1 || !wantsLanguageThread(options.mode, threadFiles, otherFiles)) return null;
-  return new LanguageThread([...languages][0]!, ` (${threadFiles} file(s); ${otherFiles} of other languages here)`);
+  return LanguageThread.start([...languages][0]!, ` (${threadFiles} file(s); ${otherFiles} of other languages here)`);
 }
 
 /** Every group of the thread's language, posted before the first group is analysed here (language-thread.ts). */
