@@ -29,8 +29,9 @@ export interface Analysis {
 interface Selection {
   entry: LanguageEntry;
   plugin: LanguageCodemod;
-  files: string[];
   candidates: string[];
+  /** The group's files of the language, build output too: what the progress counts. */
+  read: number;
 }
 
 /** Each group's files by language, chosen before any analysis. A language none of whose files in a group can matter
@@ -45,8 +46,9 @@ async function selectFiles(
   for (const group of groups) {
     const selection: Selection[] = [];
     for (const entry of LANGUAGES) {
-      let files = group.files.filter((f) => entry.matches(f));
-      if (files.length === 0) continue;
+      const ofLanguage = group.files.filter((f) => entry.matches(f));
+      if (ofLanguage.length === 0) continue;
+      let files = ofLanguage;
       // Importing a plugin is cheap; each loads its parser only when transform runs.
       const plugin = await loadLanguage(entry);
       // Any file of the group may construct an owner (`get_container(name, image)`, no docker in sight): once one file
@@ -55,7 +57,7 @@ async function selectFiles(
       if (plugin.buildOutput) ({ files, matters } = withoutBuildOutput(files, plugin, texts, setStatus));
       else matters = files.some((f) => plugin.mightMatter(texts.get(f)!));
       const candidates = matters ? files : [];
-      selection.push({ entry, plugin, files, candidates });
+      selection.push({ entry, plugin, candidates, read: ofLanguage.length });
     }
     const kept = new Set(selection.flatMap((s) => s.candidates));
     for (const file of group.files) {
@@ -68,9 +70,8 @@ async function selectFiles(
   return selections;
 }
 
-/** The files less the build output that might matter, each reported as skipped with the reason, so that no container
- *  goes unmentioned, and whether any file left might matter. Build output that cannot matter stays, as any such file
- *  does: nothing reads it. */
+/** The files less build output, which is never read; one that might matter is reported as skipped with the reason, so
+ *  that no container goes unmentioned. And whether any file left might matter. */
 function withoutBuildOutput(
   files: string[],
   plugin: LanguageCodemod,
@@ -80,11 +81,13 @@ function withoutBuildOutput(
   let matters = false;
   const kept = files.filter((path) => {
     const text = texts.get(path)!;
-    if (!plugin.mightMatter(text)) return true;
     const reason = plugin.buildOutput!(path, text);
-    if (reason) setStatus(path, "skipped", reason);
-    else matters = true;
-    return !reason;
+    if (reason) {
+      if (plugin.mightMatter(text)) setStatus(path, "skipped", reason);
+      return false;
+    }
+    matters ||= plugin.mightMatter(text);
+    return true;
   });
   return { files: kept, matters };
 }
@@ -118,8 +121,8 @@ export async function analyzeGroups(
     for (const [group, selection] of selections) {
       const results: EnvResult[] = [];
       for (const selected of selection) {
-        const { entry, plugin, files, candidates } = selected;
-        done += files.length;
+        const { entry, plugin, candidates } = selected;
+        done += selected.read;
         if (candidates.length === 0) {
           results.push({ language: entry.id, support: "none", reason: "creates no containers", notes: [], entry: "none" });
           continue;

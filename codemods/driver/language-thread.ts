@@ -5,10 +5,10 @@
 // turn, so the report's order is. apply keeps every language here: its re-parse and README steps need them anyway.
 // Started once the files are read, not at the first file that needs it: the thread's ~65 MB then overlap the other
 // languages' analysis only, not the reading as well (peak 140 MB on the benchmark's monorepo against 162 MB).
-import { availableParallelism } from "node:os";
 import type { MessagePort, Worker } from "node:worker_threads";
 import { languageById, loadLanguage } from "../languages/registry.js";
 import type { CodemodOptions, GroupResult, SourceFile } from "../model/types.js";
+import { cpuBudget } from "./cpu-budget.js";
 import { groupContext } from "./project.js";
 
 /** Below this many candidate files of the other languages, this thread has too little to do meanwhile: the worker's
@@ -24,12 +24,12 @@ export function enableLanguageThread(script: URL): void {
   workerScript = script;
 }
 
-/** CRUNIFY_LANGUAGE_THREAD=0: never; =1: whenever the language has a group to analyse; else on a machine with a second
- *  core, when the other languages have enough files to analyse meanwhile. */
+/** CRUNIFY_LANGUAGE_THREAD=0: never; =1: whenever the language has a group to analyse; else when the other languages
+ *  have enough files to analyse meanwhile and the process a second core (cpu-budget.ts: a container's quota counts). */
 export function wantsLanguageThread(mode: string, threadFiles: number, otherFiles: number, env = process.env): boolean {
   if (!workerScript || mode === "apply" || threadFiles === 0 || env.CRUNIFY_LANGUAGE_THREAD === "0") return false;
   if (env.CRUNIFY_LANGUAGE_THREAD === "1") return true;
-  return availableParallelism() > 1 && otherFiles >= MIN_OVERLAP_FILES;
+  return otherFiles >= MIN_OVERLAP_FILES && cpuBudget() > 1;
 }
 
 interface ThreadJob {
@@ -54,7 +54,10 @@ export class LanguageThread {
   /** node:worker_threads is loaded here, not at start-up: it costs every run ~10 ms (a pre-commit hook's 4 %). */
   static async start(language: string, why = ""): Promise<LanguageThread> {
     const { Worker } = await import("node:worker_threads");
-    return new LanguageThread(new Worker(workerScript!), language, why);
+    // The main thread's stack, not a worker's default 4 MB: a group deep enough to overflow it fails the same way on
+    // either thread (Node keeps 192 KB of a worker's stack from V8, whose own default limit is 984 KB).
+    const stackSizeMb = (984 + 192) / 1024;
+    return new LanguageThread(new Worker(workerScript!, { resourceLimits: { stackSizeMb } }), language, why);
   }
 
   private constructor(worker: Worker, language: string, why: string) {

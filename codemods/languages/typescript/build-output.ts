@@ -1,24 +1,50 @@
 // JavaScript a build wrote (a bundler's chunk, a compiler's output, a minified vendor file): nobody edits it by hand,
 // the next build overwrites it, and its source is what to fix. It is never read: home-assistant/supervisor ships 440
 // webpack chunks that mention Docker in their UI strings, and parsing them was 3 of the 4 s of `check`.
+// TypeScript files are never build output: no compiler writes .ts with a source map comment.
 
-/** What a compiler or bundler appends: `//# sourceMappingURL=app.js.map` (or `/*# … *\/`, or the old `//@`). */
-const SOURCE_MAP_COMMENT = /\/[/*][#@]\s*sourceMappingURL=\S+\s*(?:\*\/\s*)?$/;
+const JAVASCRIPT = /\.[cm]?jsx?$/;
 const MINIFIED_NAME = /\.min\.[cm]?js$/;
-/** Hand-written code averages well under 100 characters a line; minified code is a few lines of thousands. */
-const MINIFIED_LINE = 1000;
+/** What a compiler or bundler appends: `//# sourceMappingURL=app.js.map`, `/*# … *\/`, the old `//@`, or an inline
+ *  `data:` map of any length. Only at the very end, and only a URL: not a template literal that writes one. */
+const MAP_COMMENT_START = /\/[/*][#@]\s*$/;
+const MAP_URL_TO_END = /^[^\s'"`]+\s*(?:\*\/)?$/;
+/** Minified code is a few lines of thousands of characters; hand-written code with one such line (an embedded image,
+ *  a schema) has other lines of code around it. */
+const LONG_LINE = 1000;
+const MOST_SHORT_CODE_LINES = 2;
+const COMMENT_LINE = /^(?:\/\/|\/\*|\*)/;
 
 /** Why the file is build output, or null when it may be edited. */
 export function buildOutputReason(path: string, text: string): string | null {
-  if (SOURCE_MAP_COMMENT.test(text.slice(-1024))) return "build output (it ends with a source map comment): fix the source it is built from";
+  if (!JAVASCRIPT.test(path)) return null;
+  if (endsWithSourceMap(text)) return "build output (it ends with a source map comment): fix the source it is built from";
   if (MINIFIED_NAME.test(path) || isMinified(text)) return "build output (minified): fix the source it is built from";
   return null;
 }
 
+function endsWithSourceMap(text: string): boolean {
+  const end = text.trimEnd();
+  const at = end.lastIndexOf("sourceMappingURL=");
+  if (at === -1 || end.includes("\n", at)) return false;
+  return MAP_COMMENT_START.test(end.slice(Math.max(0, at - 8), at)) && MAP_URL_TO_END.test(end.slice(at + "sourceMappingURL=".length));
+}
+
+/** Almost all of the text in lines of LONG_LINE characters or more, and at most two short lines of code besides
+ *  (`"use strict";`, a loader stub); comment lines (a license header) do not count. */
 function isMinified(text: string): boolean {
-  if (text.length < MINIFIED_LINE) return false;
-  const most = Math.floor(text.length / MINIFIED_LINE);
-  let lines = 1;
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) if (++lines > most) return false;
-  return true;
+  if (text.length < LONG_LINE) return false;
+  let inLongLines = 0;
+  let shortCode = 0;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    if (end - start >= LONG_LINE) inLongLines += end - start;
+    else {
+      const line = text.slice(start, end).trim();
+      if (line && !COMMENT_LINE.test(line) && ++shortCode > MOST_SHORT_CODE_LINES) return false;
+    }
+    start = end + 1;
+  }
+  return inLongLines >= 0.9 * text.length;
 }
