@@ -51,7 +51,7 @@ export class LanguageThread {
   /** Why the worker is gone: a job posted after that would wait for ever. */
   private failure: Error | null = null;
 
-  /** node:worker_threads is loaded here, not at start-up: it costs every run ~10 ms (a pre-commit hook's 4 %). */
+  /** node:worker_threads is loaded here, not at start-up: every run would pay its ~2 ms. */
   static async start(language: string, why = ""): Promise<LanguageThread> {
     const { Worker } = await import("node:worker_threads");
     // The main thread's stack, not a worker's default 4 MB: a group deep enough to overflow it fails the same way on
