@@ -168,8 +168,8 @@ export function skippedLines(report: RunReport): string[] {
   return lines;
 }
 
-/** Skips that come by the dozen in some trees (lando/core's 18 example compose files, supervisor's 440 webpack
- *  chunks): the first few are shown, the rest counted. */
+/** Skips that come by the dozen in some trees (lando/core's 18 example compose files, the 12 of supervisor's webpack
+ *  chunks that mention Docker): the first few are shown, the rest counted. */
 interface Folded {
   reason: RegExp;
   more: string;
