@@ -170,7 +170,7 @@ export interface Frontend {
   /** null when `text` is valid in the language (as strict as its compiler), else a reason with line:col. `before` is
    *  the text it was rewritten from: a compiler that rejected that too cannot judge the rewrite. */
   syntaxError(path: string, text: string, before?: string): Promise<string | null>;
-  /** Why a file that might matter is build output (a bundle, a compiler's output) that is never read or edited, or
-   *  null. Absent: the language has none. */
+  /** Why a file is build output (a bundle, a compiler's output) that is never read or edited, or null. Absent: the
+   *  language has none. */
   buildOutput?(path: string, text: string): string | null;
 }
