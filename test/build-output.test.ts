@@ -20,6 +20,19 @@ describe("build output", () => {
   });
 
   it.each([
+    ["tsc's output beside its source", "src/runner.js", ["src/runner.ts"], "build output (compiled from runner.ts beside it): fix runner.ts"],
+    ["a .jsx beside its .tsx", "ui/App.jsx", ["ui/App.tsx"], "build output (compiled from App.tsx beside it): fix App.tsx"],
+    ["a .js beside a .tsx", "ui/App.js", ["ui/App.tsx"], "build output (compiled from App.tsx beside it): fix App.tsx"],
+    ["an .mjs beside its .mts", "lib/run.mjs", ["lib/run.mts"], "build output (compiled from run.mts beside it): fix run.mts"],
+    ["a .cjs beside its .cts", "lib/run.cjs", ["lib/run.cts"], "build output (compiled from run.cts beside it): fix run.cts"],
+    ["hand-written JavaScript with its declaration file", "lib/run.js", ["lib/run.d.ts"], null],
+    ["a .cjs beside a .ts (which tsc compiles to .js)", "lib/run.cjs", ["lib/run.ts"], null],
+    ["a .js beside a .ts of another folder", "lib/run.js", ["src/run.ts"], null],
+  ])("beside TypeScript: %s", (_label, path, present, reason) => {
+    expect(buildOutputReason(path, RUNNER, (p) => present.includes(p))).toBe(reason);
+  });
+
+  it.each([
     ["hand-written code with an embedded image", "src/index.js", `import Docker from "dockerode";\n\n// the banner\nconst LOGO = "data:image/png;base64,${"A".repeat(12000)}";\n\nexport function loadEnvironment(image = "node:20") {\n  return new Docker().createContainer({ Image: image, Labels: { logo: LOGO } });\n}\n`],
     ["a map comment in the middle", "src/tool.js", `// strips //# sourceMappingURL=x.js.map from bundles\n${RUNNER}`],
     ["a template literal that writes a map comment", "src/maps.js", "export const trailer = (url) => `\\n//# sourceMappingURL=${url}`;\n"],

@@ -258,6 +258,8 @@ describe("build output", () => {
       "static/vendor.min.js": runner,
       "static/app.js": `${bundled}${";".repeat(1000)}`,
       "static/ui.js": 'export const title="Add-ons";export function show(e){e.textContent=title}\n//# sourceMappingURL=ui.js.map\n',
+      // tsc's output written in place, no map: the .ts beside it is the source.
+      "src/runner.js": runner.replace(": string", ""),
     });
     const result = crunify(dir, "check", "--json");
     const byPath = Object.fromEntries((JSON.parse(result.stdout).files as { path: string; status: string; reason?: string }[]).map((f) => [f.path, f]));
@@ -267,13 +269,14 @@ describe("build output", () => {
     expect(byPath["static/compiled.js"]?.reason).toBe(mapped);
     expect(byPath["static/vendor.min.js"]?.reason).toBe(minified);
     expect(byPath["static/app.js"]?.reason).toBe(minified);
+    expect(byPath["src/runner.js"]?.reason).toBe("build output (compiled from runner.ts beside it): fix runner.ts");
     // Build output that cannot matter is not worth a line.
     expect(byPath["static/ui.js"]?.status).toBe("unchanged");
     const findings = (JSON.parse(result.stdout).findings as { path: string }[]).map((f) => f.path);
     expect([...new Set(findings)].sort()).toEqual(["src/assets.ts", "src/runner.ts"]);
     const human = crunify(dir, "check");
     expect(human.stderr.match(/: skipped: build output/g)).toHaveLength(3);
-    expect(human.stderr).toContain("crunify: skipped 1 more build output file(s) that might create containers: fix their sources (--json lists them)\n");
+    expect(human.stderr).toContain("crunify: skipped 2 more build output file(s) that might create containers: fix their sources (--json lists them)\n");
     expect(crunify(dir, "apply").code).toBe(0);
     expect(git(dir, "status", "--porcelain")).toBe(" M src/assets.ts\n M src/runner.ts\n");
   });

@@ -43,6 +43,9 @@ async function selectFiles(
   setStatus: SetStatus,
 ): Promise<Map<Group, Selection[]>> {
   const selections = new Map<Group, Selection[]>();
+  // A source beside build output is one crunify found (a file given alone is read as given): no disk access per file.
+  const discovered = new Set(groups.flatMap((g) => g.files));
+  const exists = (path: string) => discovered.has(path);
   for (const group of groups) {
     const selection: Selection[] = [];
     for (const entry of LANGUAGES) {
@@ -54,7 +57,7 @@ async function selectFiles(
       // Any file of the group may construct an owner (`get_container(name, image)`, no docker in sight): once one file
       // matters, the plugin gets them all and picks (by its own prefilter, then by the names of the owners it found).
       let matters: boolean;
-      if (plugin.buildOutput) ({ files, matters } = withoutBuildOutput(files, plugin, texts, setStatus));
+      if (plugin.buildOutput) ({ files, matters } = withoutBuildOutput(files, plugin, texts, exists, setStatus));
       else matters = files.some((f) => plugin.mightMatter(texts.get(f)!));
       const candidates = matters ? files : [];
       selection.push({ entry, plugin, candidates, read: ofLanguage.length });
@@ -76,12 +79,13 @@ function withoutBuildOutput(
   files: string[],
   plugin: LanguageCodemod,
   texts: Map<string, string>,
+  exists: (path: string) => boolean,
   setStatus: SetStatus,
 ): { files: string[]; matters: boolean } {
   let matters = false;
   const kept = files.filter((path) => {
     const text = texts.get(path)!;
-    const reason = plugin.buildOutput!(path, text);
+    const reason = plugin.buildOutput!(path, text, exists);
     if (reason) {
       if (plugin.mightMatter(text)) setStatus(path, "skipped", reason);
       return false;

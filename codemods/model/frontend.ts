@@ -171,6 +171,6 @@ export interface Frontend {
    *  the text it was rewritten from: a compiler that rejected that too cannot judge the rewrite. */
   syntaxError(path: string, text: string, before?: string): Promise<string | null>;
   /** Why a file is build output (a bundle, a compiler's output) that is never read or edited, or null. Absent: the
-   *  language has none. */
-  buildOutput?(path: string, text: string): string | null;
+   *  language has none. `exists` tells whether a file is there (a source beside it). */
+  buildOutput?(path: string, text: string, exists: (path: string) => boolean): string | null;
 }

@@ -114,5 +114,5 @@ export interface LanguageCodemod {
    *  lines (1-based, in the text given) and labels of those that do not pass a runtime. */
   unwiredSites?(files: SourceFile[], options: CodemodOptions): Promise<Map<SourceFile, { line: number; label: string }[]>>;
   /** Frontend.buildOutput: the driver reports such a file as skipped and never hands it to `transform`. */
-  buildOutput?(path: string, text: string): string | null;
+  buildOutput?(path: string, text: string, exists: (path: string) => boolean): string | null;
 }

@@ -2,6 +2,8 @@
 // the next build overwrites it, and its source is what to fix. It is never read: home-assistant/supervisor ships 440
 // webpack chunks that mention Docker in their UI strings, and parsing them was 3 of the 4 s of `check`.
 // TypeScript files are never build output: no compiler writes .ts with a source map comment.
+// A JavaScript file beside a TypeScript one of the same name is tsc's output written in place (tsc refuses to overwrite
+// an input, so a project cannot hold both as sources): its source is the .ts.
 
 const JAVASCRIPT = /\.[cm]?jsx?$/;
 const MINIFIED_NAME = /\.min\.[cm]?js$/;
@@ -15,12 +17,23 @@ const LONG_LINE = 1000;
 const MOST_SHORT_CODE_LINES = 2;
 const COMMENT_LINE = /^(?:\/\/|\/\*|\*)/;
 
-/** Why the file is build output, or null when it may be edited. */
-export function buildOutputReason(path: string, text: string): string | null {
+/** The TypeScript names tsc compiles to each JavaScript extension (a declaration file, `.d.ts`, is not a source). */
+const SOURCE_EXTENSIONS: Record<string, readonly string[]> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"] };
+
+/** Why the file is build output, or null when it may be edited. `exists` answers for a path beside it. */
+export function buildOutputReason(path: string, text: string, exists: (path: string) => boolean = () => false): string | null {
   if (!JAVASCRIPT.test(path)) return null;
   if (endsWithSourceMap(text)) return "build output (it ends with a source map comment): fix the source it is built from";
   if (MINIFIED_NAME.test(path) || isMinified(text)) return "build output (minified): fix the source it is built from";
-  return null;
+  const source = typescriptSource(path, exists);
+  return source ? `build output (compiled from ${source} beside it): fix ${source}` : null;
+}
+
+function typescriptSource(path: string, exists: (path: string) => boolean): string | null {
+  const ext = /\.[cm]?jsx?$/.exec(path)![0];
+  const stem = path.slice(0, -ext.length);
+  const source = SOURCE_EXTENSIONS[ext]!.map((tsExt) => stem + tsExt).find(exists);
+  return source ? source.split(/[\\/]/).at(-1)! : null;
 }
 
 function endsWithSourceMap(text: string): boolean {
