@@ -27,6 +27,16 @@ export const SHELL_COMPOSE_COMMAND = /(^|[\s;&|(])((?:sudo\s+)?(?:docker\s+compo
 /** Compose's global options that take a value (`-f a.yml`, `-p name`): the word after them is not the subcommand. */
 export const COMPOSE_VALUE_OPTIONS = new Set(["-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile", "--ansi", "--parallel", "--progress", "-c", "--context", "-H", "--host"]);
 
+/** The arguments of a compose command line after its executable, or null when it is not one: `docker-compose` /
+ *  `podman-compose` (a path to one too), or `docker compose`, where an executable the code computes (null or undefined)
+ *  counts when `compose` follows it (`[binary, "compose", "-f", f]`: testcontainers lets its users pick the binary). */
+export function composeArguments<T extends string | null | undefined>(exe: string | null | undefined, rest: readonly T[]): T[] | null {
+  if (exe === null || exe === undefined) return rest[0] === "compose" ? rest.slice(1) : null;
+  const base = exe.split(/[\\/]/).at(-1)!.replace(/\.exe$/i, "");
+  if (base === "docker-compose" || base === "podman-compose") return [...rest];
+  return base === "docker" && rest[0] === "compose" ? rest.slice(1) : null;
+}
+
 /** The subcommand of a compose argv's arguments (after `compose` / `docker-compose`): the first literal word that is
  *  not a global option or its value (a value the code computes is taken for an option). `["-f", "a.yml", "up"]` →
  *  "up"; `["exec", "web", "make", "up"]` → "exec". */

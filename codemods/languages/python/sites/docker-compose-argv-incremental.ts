@@ -3,7 +3,7 @@
 // takes the runtime as OCI_RUNTIME in the environment of the call that runs it, which crunify does not follow the list
 // to: reported wherever the subcommand may be up, run or create, including where it comes from elsewhere.
 import type { Node } from "web-tree-sitter";
-import { COMPOSE_CREATING, composeSubcommand } from "../../../model/docker-cli.js";
+import { COMPOSE_CREATING, composeArguments, composeSubcommand } from "../../../model/docker-cli.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { assignedList } from "./docker-argv-incremental.js";
@@ -12,9 +12,7 @@ import { descendants, namedChildren, positionalArgs, stringValue, unparenthesize
 
 /** The words after `docker compose` / `docker-compose`, or null when the list is not a compose command's start. */
 function composeWords(values: (string | null)[]): (string | null)[] | null {
-  const base = values[0]?.split(/[\\/]/).at(-1);
-  if (base === "docker-compose" || base === "podman-compose") return values.slice(1);
-  return base === "docker" && values[1] === "compose" ? values.slice(2) : null;
+  return values.length > 0 ? composeArguments(values[0], values.slice(1)) : null;
 }
 
 /** What `node` adds to the list named `name`: known words, or `unknown` (a computed list or item). */

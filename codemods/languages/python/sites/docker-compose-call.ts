@@ -9,7 +9,7 @@ import { insertListItem } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
 import { callArguments, children, descendants, enclosingFunctions, inReplacementField, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue, unparenthesized } from "../syntax.js";
-import { afterPrompt, COMPOSE_CREATING, composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
+import { afterPrompt, COMPOSE_CREATING, composeArguments, composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
 import { isDockerExecutable } from "./docker-argv.js";
 import { isMessage } from "./docker-shell-string.js";
 import { shProgram } from "./sh-program.js";
@@ -72,9 +72,7 @@ export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[
 
 /** `["docker", "compose", ..., "up"]`, `["docker-compose", "-f", f, "run", ...]`: the creating verb, or null. */
 export function composeVerb(values: (string | null)[]): string | null {
-  const [exe, second] = values;
-  const base = exe?.split(/[\\/]/).at(-1);
-  const rest = base === "docker-compose" || base === "podman-compose" ? values.slice(1) : base === "docker" && second === "compose" ? values.slice(2) : null;
+  const rest = values.length > 0 ? composeArguments(values[0], values.slice(1)) : null;
   const verb = rest && composeSubcommand(rest);
   return verb && COMPOSE_CREATING.has(verb) ? verb : null;
 }

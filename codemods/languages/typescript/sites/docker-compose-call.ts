@@ -3,7 +3,7 @@
 // adds it), so the call passes the runtime as that variable in the child's environment:
 // `{ env: { ...process.env, OCI_RUNTIME: runtime } }` (execa extends process.env itself; child_process needs the spread).
 import type { ArrayLiteralExpression, CallExpression, SpreadElement } from "ts-morph";
-import { COMPOSE_CREATING, composeSubcommand, isDockerExecutableName } from "../../../model/docker-cli.js";
+import { COMPOSE_CREATING, composeArguments, composeSubcommand, isDockerExecutableName } from "../../../model/docker-cli.js";
 import { Node, SyntaxKind } from "../ts-morph.js";
 import { appendItem, insertAt } from "../list-insert.js";
 import { followIdentifier, objectShape, propertyNamed, skipOuter, stringValue } from "../syntax-helpers.js";
@@ -69,8 +69,7 @@ export function composeHelperCall(node: Node | undefined): CallExpression | unde
 
 /** The arguments after `docker-compose` / `docker compose`; undefined when the command is not compose. */
 function composeRest(exe: string | undefined, values: (string | undefined)[]): (string | undefined)[] | undefined {
-  const base = exe?.split(/[\\/]/).at(-1)?.replace(/\.exe$/, "");
-  return base === "docker-compose" || base === "podman-compose" ? values : base === "docker" && values[0] === "compose" ? values.slice(1) : undefined;
+  return composeArguments(exe, values) ?? undefined;
 }
 
 /** The runtime in the options' `env` (the argument at `optionsAt`: 2 for `spawn(file, args, options)`, 1 for
