@@ -140,6 +140,9 @@ export interface Program {
   plan(owner: OwnerFact, name: string): OwnerPlan;
   /** Every call in the group that builds, runs or dispatches the owner. */
   constructions(owner: OwnerFact): EdgeFact[];
+  /** Whether what `edge` builds runs code at one of `readers` (an owner's readers): a subclass that inherits a class
+   *  owner's constructor but none of the methods that read its runtime does not. Absent, or unsure: it does. */
+  reaches?(edge: EdgeFact, readers: Reader[]): boolean;
   /** `"crun"` as a literal in the file's style. */
   literal(file: SourceFile, value: string): string;
   /** The library the group leaves container creation to, as the audit's reason; null when none. */

@@ -155,6 +155,8 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   const commandLines: { edge: EdgeFact; callee: OwnerState; fix: Fix }[] = [];
   /** Notes about an owner's callers, which mean nothing once the owner takes no runtime. */
   const uncalled: { state: OwnerState; note: string }[] = [];
+  /** Builders that cannot be handed a runtime (a singleton's cache): reported once the owner is sure to need one. */
+  const blockedBuilders: { edge: EdgeFact; callee: OwnerState; reason: string }[] = [];
   for (let i = 0; i < worklist.length; i++) {
     const state = worklist[i]!;
     const plan = planOf(state);
@@ -213,7 +215,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
         continue;
       }
       if ("blocked" in caller) {
-        emit(edge.file, edge.at, "manual-runtime", edge.label, caller.blocked);
+        blockedBuilders.push({ edge, callee: state, reason: caller.blocked });
         continue;
       }
       if (caller.key === state.fact.key && !edge.copiesItself) continue; // a default built by the owner itself (`config or Config()`)
@@ -223,6 +225,28 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
       else callerState.readers.push(edge);
       forwards.push({ edge, callee: state });
     }
+  }
+
+  // A class whose constructor its subclasses inherit: one that builds a subclass running none of the code that reads the
+  // runtime (agent-zero's MCPTool beside CodeExecution, both Tools with Tool's __init__) hands it nothing, and so
+  // needs none itself. Asked once every reader is known: a superset of those that end up reading it, so no builder of
+  // an instance that does read it is dropped.
+  const idle = new Set(
+    forwards
+      .filter(({ edge, callee }) => !callee.hasOtherSites && program.reaches && !program.reaches(edge, [...callee.readers, ...callee.carries]))
+      .map(({ edge }) => edge),
+  );
+  if (idle.size > 0) {
+    for (const state of involved) {
+      state.readers = state.readers.filter((reader) => !idle.has(reader as EdgeFact));
+      state.carries = state.carries.filter((edge) => !idle.has(edge));
+    }
+    for (const callee of new Set(forwards.filter(({ edge }) => idle.has(edge)).map(({ callee }) => callee))) {
+      if (forwards.some((f) => f.callee === callee && !idle.has(f.edge))) continue;
+      notes.push(`${callee.fact.name} (${callee.fact.file.rel}) is built by calls crunify can follow only as subclasses that never read its runtime: whatever builds one that does (code outside the package, a framework, or a loader that imports it by name) chooses its runtime (default ${options.runtimeDefault})`);
+      uncalled.push({ state: callee, note: notes.at(-1)! });
+    }
+    forwards.splice(0, forwards.length, ...forwards.filter(({ edge }) => !idle.has(edge)));
   }
 
   // A caller that only hands its catch-all on needs no parameter: the runtime rides along. One that reads the runtime
@@ -289,6 +313,11 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   }
 
   for (const { state, note } of uncalled) if (!live.has(state)) notes.splice(notes.indexOf(note), 1);
+  // An owner that takes no runtime, before the fix or after it, and has no container of its own a human will wire,
+  // asks nothing of its builders (agent-zero's MCPConfig singleton, once MCPTool needs no runtime).
+  for (const { edge, callee, reason } of blockedBuilders) {
+    if (live.has(callee) || callee.hasSites || callee.hasOtherSites || planOf(callee).exists) emit(edge.file, edge.at, "manual-runtime", edge.label, reason);
+  }
 
   // 3. Sites read the runtime their owner holds.
   for (const site of pending) {

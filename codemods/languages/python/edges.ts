@@ -3,6 +3,7 @@
 // `executor.submit(start, x)`, `Thread(target=start)`): dispatch is a call too.
 import type { Node } from "web-tree-sitter";
 import type { EdgeFact, Passed, Reader } from "../../model/frontend.js";
+import type { SourceFile } from "../../model/types.js";
 import { argparseOption } from "./argparse-option.js";
 import { withSubclasses, type PyModule } from "./module-index.js";
 import { calleeCandidates, type Candidate } from "./callee-candidates.js";
@@ -50,17 +51,74 @@ export function constructions(owner: PyOwner, modules: PyModule[], resolver: Res
     if (!words.some((word) => mentions(mod, word))) continue;
     for (const call of mod.nodes("call")) {
       if (candidatesOf.superInit(mod, call).some((b) => b.cls.equals(owner.node) && b.mod === owner.mod)) {
-        edges.push(callEdge(owner, mod, call, owners, [], []));
+        const edge = callEdge(owner, mod, call, owners, [], []);
+        const sub = enclosingClass(call);
+        if (sub) instanceClasses.set(edge, { classes: classesOfInstance(resolver, [{ mod, cls: sub }]), owner, resolver });
+        edges.push(edge);
         continue;
       }
       const candidates = candidatesOf(mod, call);
       if (!candidates?.some((def) => builds(owner, def, resolver))) continue;
       const others = candidates.filter((def) => !builds(owner, def, resolver)).map((def) => def.name);
-      edges.push({ ...callEdge(owner, mod, call, owners, others, candidates), copiesItself: copiesItself(owner, mod, call) });
+      const edge = { ...callEdge(owner, mod, call, owners, others, candidates), copiesItself: copiesItself(owner, mod, call) };
+      const built = candidates.filter((def) => builds(owner, def, resolver));
+      const classes = built.flatMap((def) => (def.kind === "class" ? [{ mod: def.mod, cls: def.node }] : []));
+      if (owner.kind === "class" && classes.length === built.length) instanceClasses.set(edge, { classes: classesOfInstance(resolver, classes), owner, resolver });
+      edges.push(edge);
     }
     if (owner.kind === "function") edges.push(...dispatches(owner, mod, resolver, owners));
   }
   return edges;
+}
+
+/** The classes whose methods run on what a class owner's edge builds (the class built, or the subclass whose __init__
+ *  runs the owner's, and their in-group bases), by class key; and the owner. */
+const instanceClasses = new WeakMap<EdgeFact, { classes: Set<string>; owner: PyOwner; resolver: Resolver }>();
+
+const classKey = (file: SourceFile, cls: Node) => `${file.path}#${cls.startIndex}`;
+
+function classesOfInstance(resolver: Resolver, classes: { mod: PyModule; cls: Node }[]): Set<string> {
+  const keys = new Set<string>();
+  const queue = [...classes];
+  for (let i = 0; i < queue.length && i < 256; i++) {
+    const { mod, cls } = queue[i]!;
+    const key = classKey(mod.file, cls);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    queue.push(...resolver.bases(mod, cls).filter((b) => b.kind === "class").map((b) => ({ mod: b.mod, cls: b.node })));
+  }
+  return keys;
+}
+
+/** Program.reaches: the instance an edge builds runs the code of a reader's class. Only a reader in a class of the
+ *  owner's own (it or a subclass: `self.runtime`) can be ruled out; any other (a class that keeps the owner, a config,
+ *  and reads `self.config.runtime`; code outside any class; a function owner's edge) counts. */
+export function reaches(edge: EdgeFact, readers: Reader[]): boolean {
+  const built = instanceClasses.get(edge);
+  if (!built) return true;
+  return readers.some((reader) => {
+    const cls = enclosingClass(reader.node as Node);
+    const mod = (reader as Reader & { mod?: PyModule }).mod;
+    return !cls || !mod || built.classes.has(classKey(reader.file, cls)) || !derivesFrom(built.resolver, mod, cls, built.owner);
+  });
+}
+
+/** `cls` is the owner or one of its in-group subclasses. */
+function derivesFrom(resolver: Resolver, mod: PyModule, cls: Node, owner: PyOwner): boolean {
+  const seen = new Set<string>();
+  const walk = (m: PyModule, c: Node, depth: number): boolean => {
+    if (m === owner.mod && c.equals(owner.node)) return true;
+    const key = classKey(m.file, c);
+    if (depth > 8 || seen.has(key)) return false;
+    seen.add(key);
+    return resolver.bases(m, c).some((b) => b.kind === "class" && walk(b.mod, b.node, depth + 1));
+  };
+  return walk(mod, cls, 0);
+}
+
+function enclosingClass(node: Node): Node | null {
+  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === "class_definition") return cur;
+  return null;
 }
 
 /** Whether a module's text holds a word, asked once per module and word: every owner asks about every module, and the

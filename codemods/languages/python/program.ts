@@ -5,7 +5,7 @@ import { otherEngineReason } from "../../model/docker-cli.js";
 import { delegationReason, importsLibrary } from "../../model/third-party.js";
 import type { OwnerFact, Program, SiteFact } from "../../model/frontend.js";
 import type { CodemodOptions, GroupContext, SourceFile } from "../../model/types.js";
-import { candidateIndex, constructions } from "./edges.js";
+import { candidateIndex, constructions, reaches } from "./edges.js";
 import { baseNames, importedModules, indexModule, moduleNameOf, noteInheritedModels, withSubclasses, type PyModule } from "./module-index.js";
 import { planOwner } from "./owner-plan.js";
 import { pythonTarget, type PythonTarget } from "./python-target.js";
@@ -151,6 +151,7 @@ function pythonProgram(
       return { ...plan, reason };
     },
     constructions: (owner) => constructions(asPy(owner), modules, resolver, owners, candidatesOf),
+    reaches,
     literal: (file, value) => {
       const q = modules.find((m) => m.file === file)?.quote ?? '"';
       return `${q}${value}${q}`;
