@@ -2,7 +2,7 @@
 // files through ESM and CommonJS imports), as edges for the planner.
 import type { CallExpression, NewExpression, SourceFile as TsSourceFile } from "ts-morph";
 import { Node, SyntaxKind, descendantsOfKind } from "./ts-morph.js";
-import type { EdgeFact, Holder, OwnerPlan, Passed } from "../../model/frontend.js";
+import type { EdgeFact, Holder, OwnerPlan, Passed, Reader } from "../../model/frontend.js";
 import type { SourceFile } from "../../model/types.js";
 import { quoted, type FileStyle } from "./file-style.js";
 import { planForwarding } from "./forwarding.js";
@@ -64,9 +64,33 @@ export function callEdges(ctx: FileCtx, links: EdgeContext): TsEdge[] {
     // Building a subclass without a constructor runs the constructor it inherits.
     const target = callee.kind === "class" ? links.hierarchy.constructorOf(callee) : callee;
     const built = edge(ctx, call, target, links.holderAt(call), `${Node.isNewExpression(call) ? "new " : ""}${callee.name}(…)`, links);
-    edges.push(callee.kind === "class" && copiesItself(call, callee) ? { ...built, copiesItself: true } : built);
+    const made = callee.kind === "class" && copiesItself(call, callee) ? { ...built, copiesItself: true } : built;
+    if (callee.kind === "class") instanceUnits.set(made, new Set(chain(callee, links.hierarchy)));
+    edges.push(made);
   }
   return edges;
+}
+
+/** The classes whose methods run on what a class edge builds: the class built and the group's classes above it; for
+ *  `super(...)`, also every class below the one whose constructor calls it (they are built through it). */
+const instanceUnits = new WeakMap<EdgeFact, Set<Unit>>();
+
+function chain(unit: Unit, hierarchy: Hierarchy): Unit[] {
+  const out: Unit[] = [];
+  for (let cur: Unit | undefined = unit; cur && !out.includes(cur); cur = hierarchy.base(cur)) out.push(cur);
+  return out;
+}
+
+/** Program.reaches: the instance an edge builds runs the code of a reader's class. Only a reader in a class below the
+ *  callee's can be ruled out; any other (a function, a class that keeps an instance) counts. */
+export function reaches(edge: EdgeFact, readers: Reader[], hierarchy: Hierarchy, classOf: (node: Node) => Unit | undefined): boolean {
+  const units = instanceUnits.get(edge);
+  const callee = (edge as TsEdge).callee;
+  if (!units || !callee) return true;
+  return readers.some((reader) => {
+    const unit = Node.isNode(reader.node) ? classOf(reader.node) : undefined;
+    return !unit || unit.kind !== "class" || units.has(unit) || !chain(unit, hierarchy).includes(callee);
+  });
 }
 
 /** `return new Sandbox({ ...this.options })` in one of Sandbox's own instance methods (a `clone()`); an arrow
@@ -82,7 +106,9 @@ function superEdge(ctx: FileCtx, call: CallExpression, links: EdgeContext): TsEd
   const unit = cls && ctx.units.find((u) => u.node === cls);
   const base = unit && links.hierarchy.base(unit);
   if (!unit || !base) return undefined;
-  return edge(ctx, call, links.hierarchy.constructorOf(base), links.ownerOf(unit), "super(…)", links);
+  const made = edge(ctx, call, links.hierarchy.constructorOf(base), links.ownerOf(unit), "super(…)", links);
+  instanceUnits.set(made, new Set([...chain(unit, links.hierarchy), ...links.hierarchy.descendants(unit)]));
+  return made;
 }
 
 function edge(ctx: FileCtx, call: CallExpression | NewExpression, callee: Unit, caller: Holder, label: string, links: EdgeContext): TsEdge {

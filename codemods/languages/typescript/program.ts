@@ -10,7 +10,7 @@ import { lineCol } from "../../driver/apply-edits.js";
 import type { Holder, NameStatus, OwnerFact, Program, SiteFact } from "../../model/frontend.js";
 import { NO_CONTEXT, type CodemodOptions, type GroupContext, type SourceFile } from "../../model/types.js";
 import { findContainerSites, type Site } from "./sites/index.js";
-import { callEdges, type FileCtx, type TsEdge } from "./edges.js";
+import { callEdges, reaches, type FileCtx, type TsEdge } from "./edges.js";
 import { sharedMembers } from "./shared-members.js";
 import { Hierarchy } from "./hierarchy.js";
 import { detectStyle, quoted, shareQuotes } from "./file-style.js";
@@ -157,6 +157,7 @@ function typescriptProgram(
     },
     finish: (planned) => sharedMembers(planned, ctxs, ociTypes, options.runtimeDefault),
     constructions: (owner) => edges.filter((edge) => edge.callee === asTs(owner).unit),
+    reaches: (edge, readers) => reaches(edge, readers, hierarchy, lexicalUnit),
     literal: (file, value) => quoted(ctxs.find((c) => c.file === file)!.style, value),
     delegatedTo: () => delegatedTo(ctxs, options),
     relatedNames: (involved) => ({ mentioned: [...new Set(involved.flatMap((o) => [o.name, ...importedOptionTypes(asTs(o).unit, ctxs)]))], defined: [] }),
