@@ -51,19 +51,21 @@ export function constructions(owner: PyOwner, modules: PyModule[], resolver: Res
     if (!words.some((word) => mentions(mod, word))) continue;
     for (const call of mod.nodes("call")) {
       if (candidatesOf.superInit(mod, call).some((b) => b.cls.equals(owner.node) && b.mod === owner.mod)) {
-        const edge = callEdge(owner, mod, call, owners, [], []);
-        const sub = enclosingClass(call);
-        if (sub) instanceClasses.set(edge, { classes: classesOfInstance(resolver, [{ mod, cls: sub }]), owner, resolver });
-        edges.push(edge);
+        // Whatever class is built through this __init__ (any below it) may read the runtime: never ruled out.
+        edges.push(callEdge(owner, mod, call, owners, [], []));
         continue;
       }
       const candidates = candidatesOf(mod, call);
       if (!candidates?.some((def) => builds(owner, def, resolver))) continue;
       const others = candidates.filter((def) => !builds(owner, def, resolver)).map((def) => def.name);
       const edge = { ...callEdge(owner, mod, call, owners, others, candidates), copiesItself: copiesItself(owner, mod, call) };
+      // Only a class called by its name builds exactly that class: `cls(...)` in a classmethod, a registry or a
+      // variable may build any subclass.
+      const named = owner.kind === "class" ? namedClass(mod, call, resolver) : undefined;
       const built = candidates.filter((def) => builds(owner, def, resolver));
-      const classes = built.flatMap((def) => (def.kind === "class" ? [{ mod: def.mod, cls: def.node }] : []));
-      if (owner.kind === "class" && classes.length === built.length) instanceClasses.set(edge, { classes: classesOfInstance(resolver, classes), owner, resolver });
+      if (named && built.length === 1 && built[0]!.kind === "class" && built[0]!.mod === named.mod && built[0]!.node.equals(named.node)) {
+        instanceClasses.set(edge, { classes: classesOfInstance(resolver, [{ mod: named.mod, cls: named.node }]), owner, resolver });
+      }
       edges.push(edge);
     }
     if (owner.kind === "function") edges.push(...dispatches(owner, mod, resolver, owners));
@@ -71,8 +73,8 @@ export function constructions(owner: PyOwner, modules: PyModule[], resolver: Res
   return edges;
 }
 
-/** The classes whose methods run on what a class owner's edge builds (the class built, or the subclass whose __init__
- *  runs the owner's, and their in-group bases), by class key; and the owner. */
+/** The classes whose methods run on what a class owner's edge builds (the class a call names, and its in-group bases),
+ *  by class key; and the owner. */
 const instanceClasses = new WeakMap<EdgeFact, { classes: Set<string>; owner: PyOwner; resolver: Resolver }>();
 
 const classKey = (file: SourceFile, cls: Node) => `${file.path}#${cls.startIndex}`;
@@ -101,6 +103,13 @@ export function reaches(edge: EdgeFact, readers: Reader[]): boolean {
     const mod = (reader as Reader & { mod?: PyModule }).mod;
     return !cls || !mod || built.classes.has(classKey(reader.file, cls)) || !derivesFrom(built.resolver, mod, cls, built.owner);
   });
+}
+
+/** The class a call names as its callee (`Sub(...)`, `tools.Sub(...)`), resolved from the module's names. */
+function namedClass(mod: PyModule, call: Node, resolver: Resolver): { mod: PyModule; node: Node } | undefined {
+  const name = dottedName(call.childForFieldName("function"));
+  const def = name ? resolver.resolve(mod, name) : undefined;
+  return def?.kind === "class" ? { mod: def.mod, node: def.node } : undefined;
 }
 
 /** `cls` is the owner or one of its in-group subclasses. */

@@ -71,8 +71,7 @@ export function callEdges(ctx: FileCtx, links: EdgeContext): TsEdge[] {
   return edges;
 }
 
-/** The classes whose methods run on what a class edge builds: the class built and the group's classes above it; for
- *  `super(...)`, also every class below the one whose constructor calls it (they are built through it). */
+/** The classes whose methods run on what `new X(...)` builds: X and the group's classes above it. */
 const instanceUnits = new WeakMap<EdgeFact, Set<Unit>>();
 
 function chain(unit: Unit, hierarchy: Hierarchy): Unit[] {
@@ -106,9 +105,8 @@ function superEdge(ctx: FileCtx, call: CallExpression, links: EdgeContext): TsEd
   const unit = cls && ctx.units.find((u) => u.node === cls);
   const base = unit && links.hierarchy.base(unit);
   if (!unit || !base) return undefined;
-  const made = edge(ctx, call, links.hierarchy.constructorOf(base), links.ownerOf(unit), "super(…)", links);
-  instanceUnits.set(made, new Set([...chain(unit, links.hierarchy), ...links.hierarchy.descendants(unit)]));
-  return made;
+  // Whatever class is built through this constructor (any below it) may read the runtime: never ruled out.
+  return edge(ctx, call, links.hierarchy.constructorOf(base), links.ownerOf(unit), "super(…)", links);
 }
 
 function edge(ctx: FileCtx, call: CallExpression | NewExpression, callee: Unit, caller: Holder, label: string, links: EdgeContext): TsEdge {
