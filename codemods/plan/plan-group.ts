@@ -37,6 +37,9 @@ interface OwnerState {
   /** Sites of its own that already pass a runtime (`runtime=self.runtime`) or are left to a human: an existing
    *  runtime of the owner's is read there, or will be. */
   hasOtherSites?: boolean;
+  /** Its calls that already pass its runtime on by name (`Manager(image, runtime=self.runtime)`): uses, so its own
+   *  builders must hand it one (a half-wired package's last unwired builder). */
+  wiredForwards?: EdgeFact[];
   /** Its sites that already pass the runtime: read where the runtime is used, though nothing is planned for them. */
   wiredSites?: Reader[];
 }
@@ -196,7 +199,10 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
       if (passed) {
         // Already passed on. From the caller's own runtime: keep threading from the caller. Anything else is the
         // caller's explicit choice (a literal, a config value), and the thread ends there.
-        if (passed.callerName && isOwner(caller) && force(stateOf(caller), passed.callerName)) involve(stateOf(caller));
+        if (passed.callerName && isOwner(caller) && force(stateOf(caller), passed.callerName)) {
+          (stateOf(caller).wiredForwards ??= []).push(edge);
+          involve(stateOf(caller));
+        }
         else if (isOwner(caller) && caller.isEntry) reachedEntry = true;
         continue;
       }
@@ -233,7 +239,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   // an instance that does read it is dropped.
   const idle = new Set(
     forwards
-      .filter(({ edge, callee }) => !callee.hasOtherSites && program.reaches && !program.reaches(edge, [...callee.readers, ...callee.carries]))
+      .filter(({ edge, callee }) => !callee.hasOtherSites && program.reaches && !program.reaches(edge, [...callee.readers, ...callee.carries, ...(callee.wiredForwards ?? [])]))
       .map(({ edge }) => edge),
   );
   if (idle.size > 0) {
@@ -300,7 +306,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     // A runtime the owner already takes counts when something reads it: its own sites (wired or left to a human too),
     // or a call that passes it on. One that only sits in an options type it never reads (a type shared with the owners
     // that do) asks nothing of its callers.
-    if (plan.exists ? state.hasSites || state.hasOtherSites : plan.reason || state.scriptEntry) return !!plan.exists;
+    if (plan.exists ? state.hasSites || state.hasOtherSites || !!state.wiredForwards : plan.reason || state.scriptEntry) return !!plan.exists;
     return readsAtSite.has(state) || forwards.some(({ edge, callee }) => passesOn(state, edge, callee));
   };
   for (let grew = true; grew; ) {
