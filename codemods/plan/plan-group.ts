@@ -202,8 +202,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
         if (passed.callerName && isOwner(caller) && force(stateOf(caller), passed.callerName)) {
           (stateOf(caller).wiredForwards ??= []).push(edge);
           involve(stateOf(caller));
-        }
-        else if (isOwner(caller) && caller.isEntry) reachedEntry = true;
+        } else if (isOwner(caller) && caller.isEntry) reachedEntry = true;
         continue;
       }
       if ("module" in caller) {
