@@ -59,16 +59,27 @@ export function callEdges(ctx: FileCtx, links: EdgeContext): TsEdge[] {
       if (edge) edges.push(edge);
       continue;
     }
-    const callee = resolveUnit(call.getExpression(), ctx, links.ctxs);
+    const byThis = Node.isNewExpression(call) ? staticThisClass(call, ctx) : undefined;
+    const callee = byThis ?? resolveUnit(call.getExpression(), ctx, links.ctxs);
     if (!callee || (callee.kind === "class") !== Node.isNewExpression(call)) continue;
     // Building a subclass without a constructor runs the constructor it inherits.
     const target = callee.kind === "class" ? links.hierarchy.constructorOf(callee) : callee;
-    const built = edge(ctx, call, target, links.holderAt(call), `${Node.isNewExpression(call) ? "new " : ""}${callee.name}(…)`, links);
+    const built = edge(ctx, call, target, links.holderAt(call), `${Node.isNewExpression(call) ? "new " : ""}${byThis ? "this" : callee.name}(…)`, links);
     const made = callee.kind === "class" && copiesItself(call, callee) ? { ...built, copiesItself: true } : built;
-    if (callee.kind === "class") instanceUnits.set(made, new Set(chain(callee, links.hierarchy)));
+    // `new this(...)` may build any subclass: never ruled out.
+    if (callee.kind === "class" && !byThis) instanceUnits.set(made, new Set(chain(callee, links.hierarchy)));
     edges.push(made);
   }
   return edges;
+}
+
+/** `new this(...)` in a static method: the class (or a subclass, when called through one) it belongs to. */
+function staticThisClass(call: NewExpression, ctx: FileCtx): Unit | undefined {
+  if (skipOuter(call.getExpression()).getKind() !== SyntaxKind.ThisKeyword) return undefined;
+  const method = call.getFirstAncestor((n) => Node.isFunctionLikeDeclaration(n) && !Node.isArrowFunction(n));
+  if (!method || !Node.isMethodDeclaration(method) || !method.isStatic()) return undefined;
+  const cls = method.getParent();
+  return ctx.units.find((u) => u.kind === "class" && u.node.compilerNode === cls?.compilerNode);
 }
 
 /** The classes whose methods run on what `new X(...)` builds: X and the group's classes above it. */

@@ -160,12 +160,20 @@ function typescriptProgram(
     reaches: (edge, readers) => reaches(edge, readers, hierarchy, lexicalUnit),
     literal: (file, value) => quoted(ctxs.find((c) => c.file === file)!.style, value),
     delegatedTo: () => delegatedTo(ctxs, options),
-    relatedNames: (involved) => ({ mentioned: [...new Set(involved.flatMap((o) => [o.name, ...importedOptionTypes(asTs(o).unit, ctxs)]))], defined: [] }),
+    // A subclass inherits its base's constructor: a file that builds only the subclass (`new Deep()`) builds the owner.
+    relatedNames: (involved) => ({
+      mentioned: [...new Set(involved.flatMap((o) => [o.name, ...importedOptionTypes(asTs(o).unit, ctxs), ...subclassNames(asTs(o).unit, hierarchy)]))],
+      defined: [],
+    }),
     dispose() {},
   };
 }
 
 /** A class's runtime field is seen by its subclasses too: the name must be free (or ours) in every one of them. */
+function subclassNames(unit: Unit, hierarchy: Hierarchy): string[] {
+  return unit.kind === "class" ? hierarchy.descendants(unit).map((sub) => sub.name) : [];
+}
+
 function hierarchyStatus(unit: Unit, status: (unit: Unit) => NameStatus, hierarchy: Hierarchy): NameStatus {
   const statuses = [unit, ...(unit.kind === "class" ? hierarchy.descendants(unit) : [])].map(status);
   for (const answer of ["taken", "ours", "unclear"] as const) if (statuses.includes(answer)) return answer;
