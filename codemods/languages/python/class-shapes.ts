@@ -7,7 +7,7 @@ import { insertListItem } from "./insert.js";
 import { baseNames, isDataclassLike, type PyModule } from "./module-index.js";
 import { classField } from "./owner-signature.js";
 import type { PyOwner } from "./owners.js";
-import type { Resolver } from "./resolve.js";
+import type { Definition, Resolver } from "./resolve.js";
 import { defName, findMethod } from "./scope.js";
 import { decoratorNames, descendants, namedChildren, stringValue } from "./syntax.js";
 
@@ -166,4 +166,19 @@ function reachesOverridden(cls: Node, method: Node, overridden: Set<string>, dep
     const own = depth < 2 && name !== method.childForFieldName("name")?.text ? findMethod(cls, name) : null;
     return !!own && reachesOverridden(cls, own, overridden, depth + 1);
   });
+}
+
+/** The classes of the group `cls` derives from, nearest first, each once. */
+export function ancestorsOf(resolver: Resolver, mod: PyModule, cls: Node): Definition[] {
+  const out: Definition[] = [];
+  const seen = new Set<number>([cls.id]);
+  const queue = [...resolver.bases(mod, cls)]; // a copy: the resolver caches its answer
+  while (queue.length > 0) {
+    const base = queue.shift()!;
+    if (base.kind !== "class" || seen.has(base.node.id)) continue;
+    seen.add(base.node.id);
+    out.push(base);
+    queue.push(...resolver.bases(base.mod, base.node));
+  }
+  return out;
 }

@@ -11,6 +11,7 @@ import { classField, kwargsParam, ownerUsesField } from "./owner-signature.js";
 import type { Owners, PyOwner } from "./owners.js";
 import type { Resolver } from "./resolve.js";
 import { ownerClass, scopeOf } from "./scope.js";
+import { ancestorsOf } from "./class-shapes.js";
 import { addKeyword, passedKeyword } from "./site.js";
 import { calleeName, descendants, dictSplats, dottedName, namedChildren, positionalArgs, stringValue } from "./syntax.js";
 import { bindWithPartial } from "./partial.js";
@@ -64,7 +65,7 @@ export function constructions(owner: PyOwner, modules: PyModule[], resolver: Res
       const named = owner.kind === "class" ? namedClass(mod, call, resolver) : undefined;
       const built = candidates.filter((def) => builds(owner, def, resolver));
       if (named && built.length === 1 && built[0]!.kind === "class" && built[0]!.mod === named.mod && built[0]!.node.equals(named.node)) {
-        instanceClasses.set(edge, { classes: classesOfInstance(resolver, [{ mod: named.mod, cls: named.node }]), owner, resolver });
+        instanceClasses.set(edge, { classes: classesOfInstance(resolver, named.mod, named.node), owner, resolver });
       }
       edges.push(edge);
     }
@@ -79,17 +80,8 @@ const instanceClasses = new WeakMap<EdgeFact, { classes: Set<string>; owner: PyO
 
 const classKey = (file: SourceFile, cls: Node) => `${file.path}#${cls.startIndex}`;
 
-function classesOfInstance(resolver: Resolver, classes: { mod: PyModule; cls: Node }[]): Set<string> {
-  const keys = new Set<string>();
-  const queue = [...classes];
-  for (let i = 0; i < queue.length && i < 256; i++) {
-    const { mod, cls } = queue[i]!;
-    const key = classKey(mod.file, cls);
-    if (keys.has(key)) continue;
-    keys.add(key);
-    queue.push(...resolver.bases(mod, cls).filter((b) => b.kind === "class").map((b) => ({ mod: b.mod, cls: b.node })));
-  }
-  return keys;
+function classesOfInstance(resolver: Resolver, mod: PyModule, cls: Node): Set<string> {
+  return new Set([classKey(mod.file, cls), ...ancestorsOf(resolver, mod, cls).map((base) => classKey(base.mod.file, base.node))]);
 }
 
 /** Program.reaches: the instance an edge builds runs the code of a reader's class. Only a reader in a class of the
@@ -114,15 +106,8 @@ function namedClass(mod: PyModule, call: Node, resolver: Resolver): { mod: PyMod
 
 /** `cls` is the owner or one of its in-group subclasses. */
 function derivesFrom(resolver: Resolver, mod: PyModule, cls: Node, owner: PyOwner): boolean {
-  const seen = new Set<string>();
-  const walk = (m: PyModule, c: Node, depth: number): boolean => {
-    if (m === owner.mod && c.equals(owner.node)) return true;
-    const key = classKey(m.file, c);
-    if (depth > 8 || seen.has(key)) return false;
-    seen.add(key);
-    return resolver.bases(m, c).some((b) => b.kind === "class" && walk(b.mod, b.node, depth + 1));
-  };
-  return walk(mod, cls, 0);
+  const isOwner = (m: PyModule, c: Node) => m === owner.mod && c.equals(owner.node);
+  return isOwner(mod, cls) || ancestorsOf(resolver, mod, cls).some((base) => isOwner(base.mod, base.node));
 }
 
 function enclosingClass(node: Node): Node | null {

@@ -12,14 +12,14 @@ import { pythonTarget, type PythonTarget } from "./python-target.js";
 import { nameStatus } from "./owner-signature.js";
 import { Owners, type PyOwner } from "./owners.js";
 import { describeSyntaxError, firstSyntaxError, parseWith, pythonParser } from "./parser.js";
-import { Resolver, type Definition, type ModuleSource } from "./resolve.js";
+import { Resolver, type ModuleSource } from "./resolve.js";
 import { helperCallsWithout, runtimeHelper } from "./runtime-via-helper.js";
 import { methodsOf } from "./scope.js";
 import type { Site } from "./site.js";
 import { SITE_FINDERS, type FinderContext, type SiteFinder } from "./sites/index.js";
 import { descendants, enclosingStatement, namedChildren } from "./syntax.js";
 import { handedCreateContainer } from "./sites/docker-py-low-level.js";
-import { subclassesOf } from "./class-shapes.js";
+import { ancestorsOf, subclassesOf } from "./class-shapes.js";
 
 export function pythonSession(options: CodemodOptions, context: GroupContext) {
   const target = pythonTarget(context);
@@ -236,20 +236,5 @@ function isStub(fn: Node): boolean {
 function enclosingClasses(node: Node): Node[] {
   const out: Node[] = [];
   for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === "class_definition") out.push(cur);
-  return out;
-}
-
-/** The classes of the group `cls` derives from, nearest first, each once. */
-function ancestorsOf(resolver: Resolver, mod: PyModule, cls: Node): Definition[] {
-  const out: Definition[] = [];
-  const seen = new Set<number>([cls.id]);
-  const queue = [...resolver.bases(mod, cls)]; // a copy: the resolver caches its answer
-  while (queue.length > 0) {
-    const base = queue.shift()!;
-    if (base.kind !== "class" || seen.has(base.node.id)) continue;
-    seen.add(base.node.id);
-    out.push(base);
-    queue.push(...resolver.bases(base.mod, base.node));
-  }
   return out;
 }
