@@ -156,7 +156,7 @@ const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs",
 
 /** Resolve a relative specifier from `fromRel` to one of the group's files (by rel path), as NodeNext/bundlers do:
  *  exact file, `.js` written for a `.ts` source, extension omitted, or a directory's index. */
-export function resolveRelative(fromRel: string, specifier: string, rels: ReadonlySet<string>): string | undefined {
+export function resolveRelative(fromRel: string, specifier: string, rels: { has(rel: string): boolean }): string | undefined {
   if (!specifier.startsWith(".")) return undefined;
   const base = joinRel(fromRel.includes("/") ? fromRel.slice(0, fromRel.lastIndexOf("/")) : "", specifier);
   const stem = base.replace(/\.(?:[mc]?js|jsx)$/, "");

@@ -14,7 +14,8 @@ import { callEdges, reaches, type FileCtx, type TsEdge } from "./edges.js";
 import { sharedMembers } from "./shared-members.js";
 import { Hierarchy } from "./hierarchy.js";
 import { detectStyle, quoted, shareQuotes } from "./file-style.js";
-import { exportedLocals, importBindings, importedModules, reExports, resolveRelative } from "./module-links.js";
+import { exportedLocals, importBindings, importedModules, reExports } from "./module-links.js";
+import { fileAt } from "./resolve-unit.js";
 import { OciTypes, typescriptAtLeast } from "./oci-type.js";
 import { aliasResolver, unaliased, unaliasedSpecifier, type PathAlias } from "./path-aliases.js";
 import { tsOwnerPlan } from "./owner-adapter.js";
@@ -266,8 +267,7 @@ function lookupType(typeNode: TypeNode | undefined, ctx: FileCtx, ctxs: FileCtx[
   // A generic options type (`UpdateArtifact<Config>`) takes the member as a plain one does: it does not depend on T.
   if (!inner || !Node.isTypeReference(inner)) return undefined;
   const binding = ctx.imports.get(inner.getTypeName().getText());
-  const rel = binding && resolveRelative(ctx.file.rel, binding.specifier, new Set(ctxs.map((c) => c.file.rel)));
-  const target = rel === undefined ? undefined : ctxs.find((c) => c.file.rel === rel);
+  const target = binding ? fileAt(ctx.file.rel, binding.specifier, ctxs) : undefined;
   if (!target || !binding) return undefined;
   const holder = declaredObjectType(target.sf, target.exports.get(binding.imported) ?? binding.imported);
   return holder && { holder, required, local: false };

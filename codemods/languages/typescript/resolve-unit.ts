@@ -28,8 +28,7 @@ export function resolveUnit(expression: Node, ctx: FileCtx, ctxs: FileCtx[]): Un
 
 /** The unit `specifier` (seen from `from`) exports as `exported`: its own, or one a barrel re-exports, however deep. */
 function exportedUnit(from: FileCtx, specifier: string, exported: string, ctxs: FileCtx[], seen: Set<FileCtx>): Unit | undefined {
-  const rel = resolveRelative(from.file.rel, from.unalias(specifier), new Set(ctxs.map((c) => c.file.rel)));
-  const target = rel === undefined ? undefined : ctxs.find((c) => c.file.rel === rel);
+  const target = fileAt(from.file.rel, from.unalias(specifier), ctxs);
   if (!target || seen.has(target)) return undefined;
   seen.add(target);
   const targetLocal = target.exports.get(exported);
@@ -43,4 +42,24 @@ function exportedUnit(from: FileCtx, specifier: string, exported: string, ctxs: 
     if (unit) return unit;
   }
   return undefined;
+}
+
+/** The file of the group a relative specifier names, seen from `fromRel`. */
+export function fileAt(fromRel: string, specifier: string, ctxs: FileCtx[]): FileCtx | undefined {
+  const byRel = filesByRel(ctxs);
+  const rel = resolveRelative(fromRel, specifier, byRel);
+  return rel === undefined ? undefined : byRel.get(rel);
+}
+
+/** The group's files by path, built once per list (every call of every file asks; a large group has thousands). The
+ *  list only grows while the group is read, so its length tells a stale map. */
+const byRelOf = new WeakMap<FileCtx[], { length: number; byRel: Map<string, FileCtx> }>();
+function filesByRel(ctxs: FileCtx[]): Map<string, FileCtx> {
+  let known = byRelOf.get(ctxs);
+  if (!known || known.length !== ctxs.length) {
+    const byRel = new Map<string, FileCtx>();
+    for (const ctx of ctxs) if (!byRel.has(ctx.file.rel)) byRel.set(ctx.file.rel, ctx);
+    byRelOf.set(ctxs, (known = { length: ctxs.length, byRel }));
+  }
+  return known.byRel;
 }

@@ -134,14 +134,41 @@ export function bindingShape(pattern: ObjectBindingPattern): ListShape {
 /** How the file binds `local` by an import from a module `module` matches: the name it imports (`import { x as run }
  *  from "tinyexec"` → "x"), "default" or "*"; undefined when no such import binds it. */
 export function importedAs(sf: SourceFile, local: string, module: RegExp): string | undefined {
-  for (const decl of sf.getImportDeclarations()) {
-    if (!module.test(decl.getModuleSpecifierValue())) continue;
-    if (decl.getDefaultImport()?.getText() === local) return "default";
-    if (decl.getNamespaceImport()?.getText() === local) return "*";
-    const named = decl.getNamedImports().find((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local);
-    if (named) return named.getName();
+  for (const row of importTable(sf)) {
+    if (!module.test(row.module)) continue;
+    if (row.defaultName === local) return "default";
+    if (row.namespace === local) return "*";
+    const named = row.named.get(local);
+    if (named !== undefined) return named;
   }
   return undefined;
+}
+
+interface ImportRow {
+  module: string;
+  defaultName?: string;
+  namespace?: string;
+  /** Local name → imported name, the first import of a local name winning. */
+  named: Map<string, string>;
+}
+
+/** A file's import declarations, read once: every call in the file asks whether its callee is an import of a runner.
+ *  (Edits are text, made after the facts: a file's tree never changes while it is asked.) */
+const importTables = new WeakMap<SourceFile, ImportRow[]>();
+function importTable(sf: SourceFile): ImportRow[] {
+  let rows = importTables.get(sf);
+  if (!rows) {
+    rows = sf.getImportDeclarations().map((decl) => {
+      const named = new Map<string, string>();
+      for (const n of decl.getNamedImports()) {
+        const localName = n.getAliasNode()?.getText() ?? n.getName();
+        if (!named.has(localName)) named.set(localName, n.getName());
+      }
+      return { module: decl.getModuleSpecifierValue(), defaultName: decl.getDefaultImport()?.getText(), namespace: decl.getNamespaceImport()?.getText(), named };
+    });
+    importTables.set(sf, rows);
+  }
+  return rows;
 }
 
 /** Whether a caller may leave the existing parameter unset: optional, defaulting to nothing, typed as possibly
