@@ -51,7 +51,7 @@ export function passedKeyword(call: Node, name: string): string | null {
 }
 
 /** `{"runtime": x}` or `dict(runtime=x)`: the value text of key `name`, or null. */
-function dictValue(dict: Node, name: string): string | null {
+export function dictValue(dict: Node, name: string): string | null {
   if (dict.type === "call" && dict.childForFieldName("function")?.text === "dict") return keywordArg(dict, name)?.childForFieldName("value")?.text ?? null;
   if (dict.type !== "dictionary") return null;
   for (const pair of namedChildren(dict)) {
