@@ -17,8 +17,26 @@ export type Candidate = Definition | { kind: "unknown"; name: string };
 /** The definitions `call` may construct, or undefined when they cannot be told. */
 export function calleeCandidates(resolver: Resolver, mod: PyModule, call: Node): Candidate[] | undefined {
   const fn = call.childForFieldName("function");
+  const remote = rayRemoteTarget(fn);
+  if (remote) {
+    const found = valueCandidates(resolver, mod, remote, call, 0);
+    return found?.every((def) => def.kind !== "unknown" && decoratorNames(def.node).some((name) => /(^|\.)remote$/.test(name))) ? found : undefined;
+  }
   if (fn && !mayName(resolver, mod, fn)) return undefined;
   return valueCandidates(resolver, mod, fn, call, 0);
+}
+
+/** Ray's `Actor.remote(...)` / `task.remote(...)`, also after `.options(num_gpus=1)`: the `@ray.remote` class is built,
+ *  or the function called, with those arguments (in a worker process). The name it is called through, else null. */
+function rayRemoteTarget(fn: Node | null): Node | null {
+  if (fn?.type !== "attribute" || fn.childForFieldName("attribute")?.text !== "remote") return null;
+  let target = unparenthesized(fn.childForFieldName("object"));
+  if (target?.type === "call") {
+    const options = target.childForFieldName("function");
+    if (options?.type !== "attribute" || options.childForFieldName("attribute")?.text !== "options") return null;
+    target = unparenthesized(options.childForFieldName("object"));
+  }
+  return target?.type === "identifier" || target?.type === "attribute" ? target : null;
 }
 
 interface Heads {
