@@ -389,6 +389,9 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   for (const shared of program.finish?.(planned) ?? []) {
     emit(shared.file, shared.at, "owner-runtime-param", shared.subject, `add ${shared.fix.add}`, shared.fix.edits, shared.problem);
   }
+  for (const double of program.staleDoubles?.(planned.map(({ owner, plan }) => ({ owner, name: plan.name }))) ?? []) {
+    notes.push(`${double.file.rel}:${lineCol(double.file.text, double.at).line}: ${double.note}`);
+  }
 
   // 6. The entry point must reach every owner.
   // Owners that cannot take the runtime are reported at their sites already; nothing can thread them.

@@ -20,6 +20,7 @@ import { SITE_FINDERS, type FinderContext, type SiteFinder } from "./sites/index
 import { descendants, enclosingStatement, namedChildren } from "./syntax.js";
 import { handedCreateContainer } from "./sites/docker-py-low-level.js";
 import { ancestorsOf, subclassesOf } from "./class-shapes.js";
+import { staleDoubles } from "./test-doubles.js";
 
 export function pythonSession(options: CodemodOptions, context: GroupContext) {
   const target = pythonTarget(context);
@@ -166,6 +167,7 @@ function pythonProgram(
       const defined = new Set(classes.flatMap((cls) => baseNames(cls).map((base) => base.split(".").at(-1)!)));
       return { mentioned: [...mentioned], defined: [...defined].filter((name) => !mentioned.has(name)) };
     },
+    staleDoubles: (planned) => staleDoubles(modules, planned.map(({ owner, name }) => ({ owner: asPy(owner), name }))),
     dispose() {},
   };
 }
