@@ -57,7 +57,7 @@ export const SITE_FINDERS: readonly SiteFinder[] = [
   { kind: "docker-shell-string", title: "`docker run` in a shell command string", needs: SHELL_DOCKER_COMMAND, find: findDockerShellStrings },
   { kind: "docker-compose-argv-incremental", title: "`docker compose` argv built step by step, its subcommand added later or from elsewhere: reported", needs: /compose/, find: findIncrementalComposeArgv },
   { kind: "docker-compose-call", title: "`docker compose up|run|create` (argv or shell string): the runtime as OCI_RUNTIME", needs: /compose/, find: findDockerComposeCalls },
-  { kind: "library-docker-args", title: "minisweagent `run_args` / SWE-ReX `docker_args`: the runtime rides in the library's docker run", needs: /DockerEnvironment|DockerDeployment/, find: findLibraryDockerArgs },
+  { kind: "library-docker-args", title: "minisweagent `run_args` / SWE-ReX `docker_args`: the runtime rides in the library's docker run (minisweagent's `get_environment(config)`: reported)", needs: /DockerEnvironment|DockerDeployment|get_environment/, find: findLibraryDockerArgs },
   { kind: "library-runtime-keyword", title: "NeMo-Run `DockerExecutor(...)`: the library hands its `runtime` keyword to docker-py", needs: LIBRARY_RUNTIME_CLASS, find: findLibraryRuntimeKeywords },
   { kind: "compose-written-at-run-time", title: "a compose file written at run time (`yaml.safe_dump({\"services\": ...})`, a string with `services:`): reported", needs: /services/, find: findComposeWrittenAtRunTime },
   { kind: "swarm-service", title: "a Swarm service (`services.create`, `docker service create`): reported, Swarm takes no runtime per service", needs: /services\.create|create_service|["']?service["']?,?\s+["']?create/, find: findSwarmServices },

@@ -6,7 +6,7 @@ import type { Node } from "web-tree-sitter";
 import { insertListItem } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
-import { keywordArg, namedChildren, unparenthesized } from "../syntax.js";
+import { keywordArg, namedChildren, stringValue, unparenthesized } from "../syntax.js";
 import { onlyBefore, upperBound } from "../dependency-pin.js";
 import { isRuntimeFlag } from "./docker-argv.js";
 import type { FinderContext } from "./index.js";
@@ -23,6 +23,8 @@ interface Door {
   /** The library's default for the keyword, kept when the call did not pass one, and the release it became that. */
   defaults: string[];
   defaultsSince?: string;
+  /** The library's factory that builds whichever environment a config names (`get_environment(config)`). */
+  factory?: string;
 }
 
 // From the libraries' histories: minisweagent has had `run_args` since before 1.0.0 (the podman support commit) and
@@ -30,7 +32,7 @@ interface Door {
 const DOORS: Door[] = [
   {
     library: "minisweagent", distribution: "mini-swe-agent", module: /^minisweagent(\.|$)/, classes: /^DockerEnvironment(Config)?$/,
-    keyword: "run_args", since: "1.0.0", defaults: ["--rm"], defaultsSince: "1.10.0",
+    keyword: "run_args", since: "1.0.0", defaults: ["--rm"], defaultsSince: "1.10.0", factory: "get_environment",
   },
   { library: "SWE-ReX", distribution: "swe-rex", module: /^swerex(\.|$)/, classes: /^DockerDeployment(Config)?$/, keyword: "docker_args", defaults: [] },
 ];
@@ -38,6 +40,12 @@ const DOORS: Door[] = [
 export function findLibraryDockerArgs(mod: PyModule, ctx: FinderContext): Site[] {
   const sites: Site[] = [];
   for (const call of mod.nodes("call")) {
+    const factory = doorOf(mod, call, true);
+    if (factory) {
+      const site = factorySite(mod, call, factory);
+      if (site) sites.push(site);
+      continue;
+    }
     const door = doorOf(mod, call);
     if (!door) continue;
     const pin = upperBound(ctx.pyproject, door.distribution);
@@ -71,14 +79,39 @@ export function findLibraryDockerArgs(mod: PyModule, ctx: FinderContext): Site[]
   return sites;
 }
 
-/** The door a call goes through: its callee is one of the classes, imported from the library. */
-function doorOf(mod: PyModule, call: Node): Door | undefined {
+/** `get_environment(config)`: the environment class and its `run_args` come from the config, mostly a YAML file. A
+ *  dict literal that names another class (`"environment_class": "local"`) builds no container; one whose `run_args`
+ *  holds `--runtime` is wired; any other is reported (SkyRL's mini-swe-agent example). */
+function factorySite(mod: PyModule, call: Node, door: Door): Site | null {
+  const q = mod.quote;
+  const config = unparenthesized(namedChildren(call.childForFieldName("arguments"))[0] ?? null);
+  const entry = (key: string) => (config?.type === "dictionary" ? namedChildren(config).find((p) => p.type === "pair" && stringValue(p.childForFieldName("key")) === key)?.childForFieldName("value") ?? null : null);
+  const kind = stringValue(entry("environment_class"));
+  if (kind !== null && !/docker|podman/.test(kind)) return null;
+  const args = unparenthesized(entry(door.keyword));
+  const wired = args?.type === "list" && namedChildren(args).some(isRuntimeFlag);
+  const label = `${call.childForFieldName("function")!.text}(...)`;
+  return {
+    mod,
+    node: call,
+    what: label,
+    via: `${door.library} ${door.keyword}`,
+    wiredWith: wired ? "--runtime" : null,
+    manual: `${door.library} builds the environment its config names (\`environment_class\`): where that is docker, add \`${q}--runtime${q}, <runtime>\` to the config's \`${door.keyword}\``,
+    fix: () => [],
+    hint: () => "",
+  };
+}
+
+/** The door a call goes through: its callee is one of the classes (or, `factory`, the library's factory), imported
+ *  from the library. */
+function doorOf(mod: PyModule, call: Node, factory = false): Door | undefined {
   const fn = call.childForFieldName("function");
   const name = fn?.type === "identifier" ? fn.text : fn?.type === "attribute" ? fn.childForFieldName("attribute")!.text : "";
   const local = fn?.type === "identifier" ? fn.text : fn?.childForFieldName("object")?.text.split(".")[0] ?? "";
   const binding = mod.imports.get(local);
   if (!binding) return undefined;
-  return DOORS.find((door) => door.classes.test(name) && door.module.test(binding.module) && !insideLibrary(mod, door));
+  return DOORS.find((door) => (factory ? door.factory === name : door.classes.test(name)) && door.module.test(binding.module) && !insideLibrary(mod, door));
 }
 
 /** The library's own code (`src/swerex/deployment/docker.py` building its config): it is the container's creator,
