@@ -3,8 +3,9 @@
 // TypeError on every call): its body carries the runtime, so such a call is reported with that fix.
 import type { Node } from "web-tree-sitter";
 import type { PyModule } from "../module-index.js";
-import { addKeyword, passedKeyword, type Site } from "../site.js";
-import { descendants, dockerPyCreateMethod, enclosingFunctions, namedChildren, stringValue } from "../syntax.js";
+import { kwargsParam } from "../owner-signature.js";
+import { addKeyword, localDict, passedKeyword, type Site } from "../site.js";
+import { descendants, dictSplats, dockerPyCreateMethod, enclosingFunctions, namedChildren, stringValue, unparenthesized } from "../syntax.js";
 
 const AIODOCKER_REASON = 'aiodocker\'s `containers.create/run(config, name=...)` takes no `runtime` keyword: set `config["HostConfig"]["Runtime"]` to the runtime in the body it posts';
 
@@ -24,18 +25,39 @@ export function findDockerPyCalls(mod: PyModule): Site[] {
       sites.push({ mod, node: call, what: `aiodocker ${method}(...)`, wiredWith: wired, manual: AIODOCKER_REASON, fix: () => [], hint: () => "" });
       continue;
     }
-    const reused = reusedByName(call);
+    const note = [reusedByName(call), opaqueSplat(call)].filter((n) => n !== null).join("; ");
     sites.push({
       mod,
       node: call,
       what: `${method}(...)`,
-      ...(reused ? { note: reused } : {}),
+      ...(note ? { note } : {}),
       wiredWith: passedKeyword(call, "runtime"),
       fix: (runtime) => addKeyword(mod, call, "runtime", runtime),
       hint: (runtime) => `\`runtime=${runtime}\``,
     });
   }
   return sites;
+}
+
+/** `containers.run(image, **config)`: the runtime goes in before the dict (`**{"runtime": runtime, **config}`, so that
+ *  a runtime the code chose keeps winning), and a `runtime` the dict holds outranks the one passed. The caller's own
+ *  `**kwargs` is the caller choosing, and a dict built in the function is read (site.ts); a config from elsewhere
+ *  (`**parse_container_config(cfg)`, `**self.settings`) may pin one out of sight: mle-bench's default container config
+ *  says `"runtime": "sysbox-runc"`, which then beats `runtime="runc"` from any caller. */
+function opaqueSplat(call: Node): string | null {
+  const def = enclosingFunctions(call)[0];
+  const opaque = (inner: Node | null): Node[] => {
+    const value = unparenthesized(inner);
+    if (!value) return [];
+    if (value.type === "dictionary") return namedChildren(value).filter((c) => c.type === "dictionary_splat").flatMap((c) => opaque(namedChildren(c)[0] ?? null));
+    if (value.type === "identifier" && ((def && kwargsParam(def) === value.text) || localDict(call, value.text))) return [];
+    return [value];
+  };
+  const hidden = dictSplats(call).flatMap((splat) => opaque(namedChildren(splat)[0] ?? null));
+  if (hidden.length === 0) return null;
+  const shown = (h: Node) => (["identifier", "attribute", "call", "subscript"].includes(h.type) ? h.text : `(${h.text})`);
+  const names = hidden.map((h) => `\`**${shown(h).length > 60 ? `${shown(h).slice(0, 57)}...` : shown(h)}\``).join(", ");
+  return `${names} comes after the runtime: a \`runtime\` it holds (a config's) outranks the one passed here, even a caller's explicit one`;
 }
 
 /** `containers.get(name)` beside the create in one function: a container made before is reused as it is, whatever
