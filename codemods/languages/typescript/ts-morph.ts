@@ -20,6 +20,7 @@ export declare namespace ts {
   export type Diagnostic = TsMorph.ts.Diagnostic;
   export type SyntaxKind = TsMorph.ts.SyntaxKind;
   export type JsxEmit = TsMorph.ts.JsxEmit;
+  export type CallExpression = TsMorph.ts.CallExpression;
 }
 
 /** `node.getDescendantsOfKind(kind)` for a kind of the parse tree (an expression, a statement), in the same order.
@@ -52,4 +53,31 @@ function compilerDescendants(node: Node, kinds: readonly SyntaxKind[], keep?: (t
   node.compilerNode.forEachChild(visit);
   const wrap = (node as unknown as { _getNodeFromCompilerNode(n: TsMorph.ts.Node): Node })._getNodeFromCompilerNode.bind(node);
   return [...groups.values()].flat().map(wrap);
+}
+
+/** A file's call expressions as the compiler's nodes, in document order, and how to wrap one (through the wrapper
+ *  cache): a finder that turns a call away by its callee's name does so before any wrapper is made (renovate's
+ *  2,600 files hold 200,000 calls, a handful of them containers). */
+export function compilerCalls(sf: TsMorph.SourceFile): { calls: TsMorph.ts.CallExpression[]; wrap(call: TsMorph.ts.CallExpression): TsMorph.CallExpression } {
+  const calls: TsMorph.ts.CallExpression[] = [];
+  const visit = (child: TsMorph.ts.Node): undefined => {
+    if (child.kind === ts.SyntaxKind.CallExpression) calls.push(child as TsMorph.ts.CallExpression);
+    child.forEachChild(visit);
+    return undefined;
+  };
+  sf.compilerNode.forEachChild(visit);
+  const wrap = (sf as unknown as { _getNodeFromCompilerNode(n: TsMorph.ts.Node): TsMorph.CallExpression })._getNodeFromCompilerNode.bind(sf);
+  return { calls, wrap };
+}
+
+/** The callee's last name past parentheses, type assertions and `!` (`spawn` in `(cp.spawn as F)(...)`), as
+ *  `skipOuter` and `calleeName` read it, but from the compiler's node. */
+export function rawCalleeName(call: TsMorph.ts.CallExpression): string | undefined {
+  let callee: TsMorph.ts.Expression = call.expression;
+  while (ts.isParenthesizedExpression(callee) || ts.isAsExpression(callee) || ts.isSatisfiesExpression(callee) || ts.isTypeAssertionExpression(callee) || ts.isNonNullExpression(callee)) {
+    callee = callee.expression;
+  }
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
 }

@@ -14,6 +14,8 @@ const WRITERS = new Set(["writeFileSync", "writeFile", "write", "outputFile", "o
 export const composeWrittenAtRunTime: SiteFinder = {
   kind: "compose-written-at-run-time",
   title: "a compose file written at run time (`YAML.stringify({ services })`, a template holding `services:`): reported",
+  // SERIALIZERS, and WRITERS among the writers `/^(write|output|save)/` names.
+  accepts: (call) => call.name !== undefined && (SERIALIZERS.has(call.name) || /^(write|output|save)/i.test(call.name)),
   match(call: CallExpression) {
     const name = calleeName(call);
     if (!name) return undefined;

@@ -19,6 +19,7 @@ function holdsPair(facts: FileFacts): boolean {
 export const dockerArgvBuilder: SiteFinder = {
   kind: "docker-argv-builder",
   title: "`withArg('container', 'run')` in an argv builder chain: reported",
+  accepts: (_call, facts) => holdsPair(facts),
   match(call: CallExpression, facts) {
     if (!holdsPair(facts)) return undefined;
     if (isArgvRunner(call)) return undefined;

@@ -13,6 +13,7 @@ const ENGINE = /^(docker|podman|nerdctl)(\.exe)?$/;
 export const dockerArgvPush: SiteFinder = {
   kind: "docker-argv-push",
   title: "`argv.push(\"docker\", \"run\", ...)`: docker's argv built onto an array, its subcommand pushed with the program",
+  accepts: (call, facts) => facts.commands.engineWord && (call.name === "push" || call.name === "unshift"),
   match(call: CallExpression, facts) {
     if (!facts.commands.engineWord) return undefined;
     const callee = skipOuter(call.getExpression());

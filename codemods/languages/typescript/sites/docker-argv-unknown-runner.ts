@@ -8,13 +8,25 @@ import { Node } from "../ts-morph.js";
 import { followIdentifier, skipOuter, stringValue } from "../syntax-helpers.js";
 import { concatBase, isArgvRunner } from "./docker-argv.js";
 import { composeHelperCall, composeVerb, subcommandFromCaller } from "./docker-compose-call.js";
-import { toSite, type SiteFinder } from "./types.js";
+import { toSite, type FileFacts, type SiteFinder } from "./types.js";
 
 const ENGINE = /^(docker|podman|nerdctl|docker-compose|podman-compose)(\.exe)?$/;
+
+/** The engine as a string literal that opens an argument or an array (`run("docker", …)`, `["docker", "run"]`; also
+ *  in parentheses, after `<T>` or a comment): what both ways below begin with. A file that only names it elsewhere
+ *  (`{ datasource: "docker" }`) holds no such argv, and its calls are not followed. */
+const LEADS = new RegExp(String.raw`[[(,>](?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*["'\`](?:[^"'\`\n]*[\\/])?(?:docker|podman|nerdctl|docker-compose|podman-compose)(?:\.exe)?["'\`]`);
+const leads = new WeakMap<FileFacts, boolean>();
+function leadsAnArgument(facts: FileFacts): boolean {
+  let found = leads.get(facts);
+  if (found === undefined) leads.set(facts, (found = LEADS.test(facts.text)));
+  return found;
+}
 
 export const dockerArgvUnknownRunner: SiteFinder = {
   kind: "docker-argv-unknown-runner",
   title: "docker's `run|create` or `compose up|run|create` argv handed to a runner crunify does not know: reported",
+  accepts: (_call, facts) => facts.commands.engineWord && leadsAnArgument(facts),
   match(call: CallExpression, facts) {
     // A known runner's argv is the other finders' to judge (a `spawn("docker", ["ps"])` is no site at all).
     if (!facts.commands.engineWord || isArgvRunner(call)) return undefined;

@@ -21,6 +21,8 @@ const RUN_FLAGS = /^(--rm|-d|--detach|-it|-ti|-i|-t|--interactive|--tty|--name|-
 export const dockerArgv: SiteFinder = {
   kind: "docker-argv",
   title: "`docker run|create` argv (spawn, execa, execFile), the executable literal or from a field, parameter or config",
+  // A runner by its usual name, or (isArgvRunner) any name where the file imports a runner module.
+  accepts: (call, facts) => call.name !== undefined && (ARGV_RUNNERS.has(call.name) || mayImportRunner(facts)),
   match(call: CallExpression, facts) {
     const name = calleeName(call);
     const args = call.getArguments();
@@ -95,6 +97,15 @@ export function concatBase(node: Node | undefined): Node | undefined {
     current = skipOuter(callee.getExpression());
   }
   return current && Node.isArrayLiteralExpression(current) && current !== skipOuter(node) ? current : undefined;
+}
+
+/** The file names a runner module, whose functions its imports may bind under other names (`import { spawn as run }`,
+ *  tinyexec's `x`): only there does a call by another name need a look at the imports. */
+const importsRunner = new WeakMap<FileFacts, boolean>();
+function mayImportRunner(facts: FileFacts): boolean {
+  let imports = importsRunner.get(facts);
+  if (imports === undefined) importsRunner.set(facts, (imports = /child_process|execa|child-process-ext|tinyexec/.test(facts.text)));
+  return imports;
 }
 
 /** A runner of `(file, args, options)`: by its usual name (spawn, execa, execFile), or under another that its import

@@ -14,6 +14,7 @@ const HELPER = /^(?:run)?(?:docker|podman)(?:\w*(?:cli|command|cmd))?$/i;
 export const dockerCliHelper: SiteFinder = {
   kind: "docker-cli-helper",
   title: "`docker run|create` through a docker CLI helper (`dockerCLI(params, \"run\", ...)`, `...args` spread from an argv)",
+  accepts: (call) => call.name !== undefined && HELPER.test(call.name) && !/compose/i.test(call.name),
   match(call: CallExpression, facts) {
     const name = calleeName(call);
     if (!name || !HELPER.test(name) || /compose/i.test(name)) return undefined;

@@ -15,6 +15,7 @@ const COMPOSE_EXECUTABLE = /^(docker-compose|podman-compose)(\.exe)?$/;
 export const dockerComposeCall: SiteFinder = {
   kind: "docker-compose-call",
   title: "`docker compose up|run|create` argv (spawn, execa, execFile): the runtime as OCI_RUNTIME in the child's environment",
+  accepts: (call, facts) => facts.commands.compose && call.name !== undefined && RUNNERS.has(call.name),
   match(call, facts) {
     const name = call.getExpression().getText().split(".").at(-1)!;
     const [exe, second] = call.getArguments();

@@ -13,6 +13,7 @@ const OPTIONS_AT = new Map([["upAll", 0], ["upMany", 1], ["upOne", 1], ["run", 2
 export const dockerComposePackage: SiteFinder = {
   kind: "docker-compose-package",
   title: "the `docker-compose` npm package (`upAll`, `upMany`, `upOne`, `run`): the runtime as OCI_RUNTIME in its env",
+  accepts: (call, facts) => facts.commands.compose && call.name !== undefined && OPTIONS_AT.has(call.name),
   match(call, facts) {
     if (!facts.commands.compose) return undefined;
     const callee = skipOuter(call.getExpression());

@@ -12,6 +12,8 @@ import { COMPOSE_CREATING } from "../../../model/docker-cli.js";
 export const dockerComposeWrapper: SiteFinder = {
   kind: "docker-compose-wrapper",
   title: "`docker compose up|run|create` through the package's own compose wrapper (`dockerComposeCLI(params, \"up\")`): reported",
+  // The last segment of the callee's text has "compose" in it (`this.compose(...)`, `composeFns[0](...)`).
+  accepts: (call) => /compose/i.test(call.text()),
   match(call, facts) {
     const name = call.getExpression().getText().split(".").at(-1) ?? "";
     if (!/compose/i.test(name)) return undefined;

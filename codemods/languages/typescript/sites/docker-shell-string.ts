@@ -22,6 +22,7 @@ const STRING_METHODS = new Set([
 export const dockerShellString: SiteFinder = {
   kind: "docker-shell-string",
   title: "`docker run` in a shell command string (exec, execSync, execaCommand, a wrapper of them, or a script kept to run later)",
+  accepts: (_call, facts) => facts.commands.create,
   match(call, facts) {
     if (!facts.commands.create || isNotACommand(call) || inMarkup(call)) return undefined;
     const name = calleeName(call);

@@ -11,6 +11,7 @@ import { toSite, type Analysis, type SiteFinder } from "./types.js";
 export const dockerodeCreate: SiteFinder = {
   kind: "dockerode-create",
   title: "dockerode `createContainer(options)`",
+  accepts: (call) => call.name === "createContainer",
   match(call, facts) {
     const callee = skipOuter(call.getExpression());
     const args = call.getArguments();

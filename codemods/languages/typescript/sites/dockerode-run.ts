@@ -11,6 +11,7 @@ import type { RuntimeRef } from "../../../model/frontend.js";
 export const dockerodeRun: SiteFinder = {
   kind: "dockerode-run",
   title: "dockerode `docker.run(image, cmd, stream, createOptions)`",
+  accepts: (call) => call.name === "run",
   match(call, facts) {
     const callee = skipOuter(call.getExpression());
     if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== "run" || call.getArguments().length < 3) return undefined;

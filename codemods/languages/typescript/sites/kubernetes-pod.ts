@@ -8,6 +8,7 @@ import { toSite, type SiteFinder } from "./types.js";
 export const kubernetesPod: SiteFinder = {
   kind: "kubernetes-pod",
   title: "a Kubernetes pod (`createNamespacedPod`, a Job or Deployment): reported, its runtime is the pod's RuntimeClass",
+  accepts: (call) => call.name !== undefined && KUBERNETES_POD_CREATE.test(call.name),
   match(call, facts) {
     const callee = skipOuter(call.getExpression());
     if (!Node.isPropertyAccessExpression(callee) || !KUBERNETES_POD_CREATE.test(callee.getName())) return undefined;

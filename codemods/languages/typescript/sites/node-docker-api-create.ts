@@ -13,6 +13,7 @@ const DOCKER_CLIENT = /docker/i;
 export const nodeDockerApiCreate: SiteFinder = {
   kind: "node-docker-api-create",
   title: "node-docker-api `docker.container.create(body)`",
+  accepts: (call) => call.name === "create",
   match(call, facts) {
     const callee = skipOuter(call.getExpression());
     const args = call.getArguments();

@@ -11,6 +11,7 @@ const MANUAL = { state: "manual", reason: SWARM_SERVICE_REASON } as const;
 export const swarmService: SiteFinder = {
   kind: "swarm-service",
   title: "a Swarm service (dockerode `createService`, `docker service create`): reported, Swarm takes no runtime per service",
+  accepts: (call, facts) => call.name === "createService" || facts.commands.service || facts.commands.serviceWord,
   match(call, facts) {
     const callee = skipOuter(call.getExpression());
     if (Node.isPropertyAccessExpression(callee) && callee.getName() === "createService" && /dockerode/.test(facts.text)) {

@@ -43,9 +43,20 @@ export interface FileFacts {
   variable: string;
 }
 
+/** A call as the compiler parsed it, read before any ts-morph wrapper is made. */
+export interface CallShape {
+  /** The callee's last name (`rawCalleeName`): `spawn` for `cp.spawn(...)`; undefined for `fns[0](...)`. */
+  name: string | undefined;
+  /** The callee's whole text (`composeFns[0]`), read when asked. */
+  text(): string;
+}
+
 export interface SiteFinder {
   kind: string;
   title: string;
+  /** False when `match` would find nothing for this call, told from its callee's name and the file's facts alone:
+   *  most calls of a large file are turned away here, before they are wrapped. Never narrower than `match`. */
+  accepts(call: CallShape, facts: FileFacts): boolean;
   match(call: CallExpression, facts: FileFacts): Site | undefined;
 }
 
