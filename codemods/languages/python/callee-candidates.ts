@@ -7,6 +7,7 @@ import type { Definition, Resolver } from "./resolve.js";
 import { defName, findMethod } from "./scope.js";
 import { boundInFunction, localBindings, mayBeLocal } from "./local-bindings.js";
 import { classOfMethod, decoratorNames, dottedName, enclosingFunctions, namedChildren, perNode, runsOnEveryWayTo, unparenthesized } from "./syntax.js";
+import { isRayRemoteDef, rayRemoteTarget, rayWrapped } from "./ray-remote.js";
 
 const MAX_DEPTH = 6;
 
@@ -19,24 +20,22 @@ export function calleeCandidates(resolver: Resolver, mod: PyModule, call: Node):
   const fn = call.childForFieldName("function");
   const remote = rayRemoteTarget(fn);
   if (remote) {
-    const found = valueCandidates(resolver, mod, remote, call, 0);
-    return found?.every((def) => def.kind !== "unknown" && decoratorNames(def.node).some((name) => /(^|\.)remote$/.test(name))) ? found : undefined;
+    const found = rayCandidates(resolver, mod, remote, call);
+    if (found) return found;
   }
   if (fn && !mayName(resolver, mod, fn)) return undefined;
   return valueCandidates(resolver, mod, fn, call, 0);
 }
 
-/** Ray's `Actor.remote(...)` / `task.remote(...)`, also after `.options(num_gpus=1)`: the `@ray.remote` class is built,
- *  or the function called, with those arguments (in a worker process). The name it is called through, else null. */
-function rayRemoteTarget(fn: Node | null): Node | null {
-  if (fn?.type !== "attribute" || fn.childForFieldName("attribute")?.text !== "remote") return null;
-  let target = unparenthesized(fn.childForFieldName("object"));
-  if (target?.type === "call") {
-    const options = target.childForFieldName("function");
-    if (options?.type !== "attribute" || options.childForFieldName("attribute")?.text !== "options") return null;
-    target = unparenthesized(options.childForFieldName("object"));
-  }
-  return target?.type === "identifier" || target?.type === "attribute" ? target : null;
+/** What Ray's `X.remote(...)` builds or calls: what a wrapper (`ray.remote(Runner)`, also through a name bound to one)
+ *  wraps, or a `@ray.remote` def. Any other `remote(...)` (an RPC client's, a classmethod of that name) is undefined
+ *  here and resolved as any call is. */
+function rayCandidates(resolver: Resolver, mod: PyModule, target: Node, call: Node): Candidate[] | undefined {
+  const bound = target.type === "identifier" ? localValue(target.text, call) ?? mod.values.get(target.text) ?? null : null;
+  const wrapped = rayWrapped(mod, target) ?? rayWrapped(mod, unparenthesized(bound));
+  const found = valueCandidates(resolver, mod, wrapped ?? target, call, 0);
+  if (!found || found.length === 0 || found.some((def) => def.kind === "unknown")) return undefined;
+  return wrapped || found.every((def) => def.kind !== "unknown" && isRayRemoteDef(def.mod, def.node)) ? found : undefined;
 }
 
 interface Heads {

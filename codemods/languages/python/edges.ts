@@ -15,6 +15,7 @@ import { ancestorsOf } from "./class-shapes.js";
 import { addKeyword, passedKeyword } from "./site.js";
 import { calleeName, descendants, dictSplats, dottedName, namedChildren, positionalArgs, stringValue } from "./syntax.js";
 import { bindWithPartial } from "./partial.js";
+import { rayWrapped } from "./ray-remote.js";
 import { boundInFunction } from "./local-bindings.js";
 
 /** Wrappers that call their first argument with the keyword arguments they are given. */
@@ -256,6 +257,8 @@ function dispatches(owner: PyOwner, mod: PyModule, resolver: Resolver, owners: O
       if (ref.type === "identifier" && boundInFunction(ref.text, ref)) continue;
       const def = resolver.resolve(mod, dottedName(ref) ?? "");
       if (!def || def.mod !== owner.mod || !def.node.equals(owner.node)) continue;
+      // `ray.remote(start)` only wraps it: the runtime goes into the wrapper's `.remote(...)` call (callee-candidates.ts).
+      if (rayWrapped(mod, wrapper)?.equals(ref)) continue;
       edges.push(dispatchEdge(mod, wrapper, ref, owners));
     }
   }
