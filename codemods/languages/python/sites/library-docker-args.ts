@@ -79,44 +79,56 @@ export function findLibraryDockerArgs(mod: PyModule, ctx: FinderContext): Site[]
   return sites;
 }
 
-/** `get_environment(config)`: the environment class and its `run_args` come from the config, mostly a YAML file. A
- *  dict literal that names another class (`"environment_class": "local"`) builds no container; one whose `run_args`
- *  holds `--runtime` is wired; any other is reported (SkyRL's mini-swe-agent example). */
+/** `get_environment(config)`: the environment class and its arguments come from the config, mostly a YAML file. A
+ *  literal config (a dict, `dict(...)`; positional or `config=`) that names a class without containers (`local`, or
+ *  `default_type="local"` when it names none) builds none; one whose docker arguments hold `--runtime` is wired; any
+ *  other is reported (SkyRL's mini-swe-agent example). SWE-ReX's class takes them as
+ *  `deployment_extra_kwargs={"docker_args": [...]}`, every other docker class as `run_args`. */
 function factorySite(mod: PyModule, call: Node, door: Door): Site | null {
   const q = mod.quote;
-  const config = unparenthesized(namedChildren(call.childForFieldName("arguments"))[0] ?? null);
-  const entry = (key: string) => (config?.type === "dictionary" ? namedChildren(config).find((p) => p.type === "pair" && stringValue(p.childForFieldName("key")) === key)?.childForFieldName("value") ?? null : null);
-  const kind = stringValue(entry("environment_class"));
-  if (kind !== null && !/docker|podman/.test(kind)) return null;
-  const args = unparenthesized(entry(door.keyword));
+  const config = unparenthesized(namedChildren(call.childForFieldName("arguments")).find((a) => a.type !== "keyword_argument") ?? keywordArg(call, "config")?.childForFieldName("value") ?? null);
+  const entry = (dict: Node | null, key: string): Node | null => {
+    if (dict?.type === "dictionary") return namedChildren(dict).find((p) => p.type === "pair" && stringValue(p.childForFieldName("key")) === key)?.childForFieldName("value") ?? null;
+    if (dict?.type === "call" && dict.childForFieldName("function")?.text === "dict") return keywordArg(dict, key)?.childForFieldName("value") ?? null;
+    return null;
+  };
+  const named = entry(config, "environment_class");
+  const kind = named ? stringValue(unparenthesized(named)) : stringValue(unparenthesized(keywordArg(call, "default_type")?.childForFieldName("value") ?? null));
+  if (kind !== null && NO_CONTAINERS.has(kind)) return null;
+  const swerex = kind !== null && /swerex/.test(kind);
+  const args = unparenthesized(swerex ? entry(unparenthesized(entry(config, "deployment_extra_kwargs")), "docker_args") : entry(config, door.keyword));
   const wired = args?.type === "list" && namedChildren(args).some(isRuntimeFlag);
-  const label = `${call.childForFieldName("function")!.text}(...)`;
+  const where = swerex ? `\`deployment_extra_kwargs={${q}docker_args${q}: [...]}\`` : `\`${door.keyword}\``;
   return {
     mod,
     node: call,
-    what: label,
+    what: `${call.childForFieldName("function")!.text}(...)`,
     via: `${door.library} ${door.keyword}`,
     wiredWith: wired ? "--runtime" : null,
-    manual: `${door.library} builds the environment its config names (\`environment_class\`): where that is docker, add \`${q}--runtime${q}, <runtime>\` to the config's \`${door.keyword}\``,
+    manual: `${door.library} builds the environment its config names (\`environment_class\`): where that is a container, add \`${q}--runtime${q}, <runtime>\` to the config's ${where}`,
     fix: () => [],
     hint: () => "",
   };
 }
 
+/** minisweagent's environment classes that start no container. */
+const NO_CONTAINERS = new Set(["local", "singularity", "bubblewrap"]);
+
 /** The door a call goes through: its callee is one of the classes (or, `factory`, the library's factory), imported
  *  from the library. */
 function doorOf(mod: PyModule, call: Node, factory = false): Door | undefined {
   const fn = call.childForFieldName("function");
-  const name = fn?.type === "identifier" ? fn.text : fn?.type === "attribute" ? fn.childForFieldName("attribute")!.text : "";
   const local = fn?.type === "identifier" ? fn.text : fn?.childForFieldName("object")?.text.split(".")[0] ?? "";
   const binding = mod.imports.get(local);
   if (!binding) return undefined;
+  // The name it was imported as: `from minisweagent.environments import get_environment as make_env`.
+  const name = fn?.type === "identifier" ? binding.name ?? fn.text : fn?.type === "attribute" ? fn.childForFieldName("attribute")!.text : "";
   return DOORS.find((door) => (factory ? door.factory === name : door.classes.test(name)) && door.module.test(binding.module) && !insideLibrary(mod, door));
 }
 
 /** The library's own code (`src/swerex/deployment/docker.py` building its config): it is the container's creator,
- *  whose sites and owners crunify wires as any package's, not a door into it. */
-function insideLibrary(mod: PyModule, door: Door): boolean {
-  const parts = mod.moduleName.split(".");
-  return parts.some((_, i) => door.module.test(parts.slice(i).join(".")));
+ *  whose sites and owners crunify wires as any package's, not a door into it. Its modules are the library's package
+ *  itself, at the top or under `src/`; a user's module merely named after it (`evalpkg/executors/nemo_run.py`) is not. */
+export function insideLibrary(mod: PyModule, library: { module: RegExp }): boolean {
+  return library.module.test(mod.moduleName.replace(/^src\./, ""));
 }

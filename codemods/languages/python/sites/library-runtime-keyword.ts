@@ -6,6 +6,7 @@ import type { Node } from "web-tree-sitter";
 import type { PyModule } from "../module-index.js";
 import { addKeyword, dictValue, passedKeyword, type Site } from "../site.js";
 import { keywordArg, unparenthesized } from "../syntax.js";
+import { insideLibrary } from "./library-docker-args.js";
 
 interface LibraryClass {
   library: string;
@@ -61,8 +62,3 @@ function overridingRuntime(call: Node, keyword: string): string | null {
   return value ? dictValue(value, "runtime") : null;
 }
 
-/** The library's own code: it is the container's creator, wired as any package's. */
-function insideLibrary(mod: PyModule, cls: LibraryClass): boolean {
-  const parts = mod.moduleName.split(".");
-  return parts.some((_, i) => cls.module.test(parts.slice(i).join(".")));
-}
