@@ -27,15 +27,48 @@ export function calleeCandidates(resolver: Resolver, mod: PyModule, call: Node):
   return valueCandidates(resolver, mod, fn, call, 0);
 }
 
-/** What Ray's `X.remote(...)` builds or calls: what a wrapper (`ray.remote(Runner)`, also through a name bound to one)
- *  wraps, or a `@ray.remote` def. Any other `remote(...)` (an RPC client's, a classmethod of that name) is undefined
- *  here and resolved as any call is. */
-function rayCandidates(resolver: Resolver, mod: PyModule, target: Node, call: Node): Candidate[] | undefined {
-  const bound = target.type === "identifier" ? localValue(target.text, call) ?? mod.values.get(target.text) ?? null : null;
-  const wrapped = rayWrapped(mod, target) ?? rayWrapped(mod, unparenthesized(bound));
-  const found = valueCandidates(resolver, mod, wrapped ?? target, call, 0);
-  if (!found || found.length === 0 || found.some((def) => def.kind === "unknown")) return undefined;
-  return wrapped || found.every((def) => def.kind !== "unknown" && isRayRemoteDef(def.mod, def.node)) ? found : undefined;
+/** What Ray's `X.remote(...)` builds or calls: what a wrapper (`ray.remote(Runner)`) wraps, also through a name bound
+ *  to one here or in another module of the group (`workers.remote_eval`) and through `.options(...)` (bound to a name
+ *  or not), or a `@ray.remote` def. Any other `remote(...)` (an RPC client's, a classmethod of that name) is
+ *  undefined here and resolved as any call is. */
+function rayCandidates(resolver: Resolver, mod: PyModule, target: Node, at: Node, depth = 0): Candidate[] | undefined {
+  const node = unparenthesized(target);
+  if (!node || depth > 4) return undefined;
+  const defs = (found: Candidate[] | undefined) => (found && found.length > 0 && found.every((def) => def.kind !== "unknown") ? found : undefined);
+  if (node.type === "call") {
+    const fn = node.childForFieldName("function");
+    if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "options") return rayCandidates(resolver, mod, fn.childForFieldName("object")!, at, depth + 1);
+    const wrapped = rayWrapped(mod, node);
+    return wrapped ? defs(valueCandidates(resolver, mod, wrapped, at, 0)) : undefined;
+  }
+  // A name bound to a wrapper (or to `.options(...)` of one): in the function, the module, or the module it comes from.
+  const elsewhere = boundElsewhere(resolver, mod, node);
+  const bound = node.type === "identifier" ? localValue(node.text, at) ?? mod.values.get(node.text) ?? null : null;
+  if (bound) {
+    const found = rayCandidates(resolver, mod, bound, bound, depth + 1);
+    if (found) return found;
+  } else if (elsewhere) {
+    const found = rayCandidates(resolver, elsewhere.mod, elsewhere.value, elsewhere.value, depth + 1);
+    if (found) return found;
+  }
+  const found = defs(valueCandidates(resolver, mod, node, at, 0));
+  return found?.every((def) => "node" in def && isRayRemoteDef(def.mod, def.node)) ? found : undefined;
+}
+
+/** The module-level value another module of the group binds to a name this one imports (`from workers import
+ *  remote_eval`, `workers.remote_eval`). */
+function boundElsewhere(resolver: Resolver, mod: PyModule, node: Node): { mod: PyModule; value: Node } | null {
+  let other: PyModule | undefined;
+  let name: string | undefined;
+  if (node.type === "identifier") {
+    const binding = mod.imports.get(node.text);
+    if (binding?.name) [other, name] = [resolver.module(binding.module), binding.name];
+  } else if (node.type === "attribute") {
+    const binding = mod.imports.get(node.childForFieldName("object")?.text ?? "");
+    if (binding) [other, name] = [resolver.module(binding.name === null ? binding.module : `${binding.module}.${binding.name}`), node.childForFieldName("attribute")?.text];
+  }
+  const value = other && name ? other.values.get(name) : undefined;
+  return other && value ? { mod: other, value } : null;
 }
 
 interface Heads {

@@ -167,7 +167,7 @@ function pythonProgram(
       const defined = new Set(classes.flatMap((cls) => baseNames(cls).map((base) => base.split(".").at(-1)!)));
       return { mentioned: [...mentioned], defined: [...defined].filter((name) => !mentioned.has(name)) };
     },
-    staleDoubles: (planned) => staleDoubles(modules, planned.map(({ owner, name }) => ({ owner: asPy(owner), name })), (name) => resolver.has(name)),
+    staleDoubles: (planned) => staleDoubles(modules, planned.map(({ owner, name }) => ({ owner: asPy(owner), name })), resolver),
     dispose() {},
   };
 }

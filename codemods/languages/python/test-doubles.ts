@@ -11,6 +11,7 @@ import type { SourceFile } from "../../model/types.js";
 import { isDataclassLike, type PyModule } from "./module-index.js";
 import { classField, findParam, kwargsParam } from "./owner-signature.js";
 import type { PyOwner } from "./owners.js";
+import type { Definition, Resolver } from "./resolve.js";
 import { defName, findMethod } from "./scope.js";
 import { descendants, dottedName, enclosingFunctions, keywordArg, namedChildren, positionalArgs, stringValue, unparenthesized } from "./syntax.js";
 import { localBindings } from "./local-bindings.js";
@@ -21,11 +22,13 @@ export interface StaleDouble {
   note: string;
 }
 
-/** Stand-ins for `owners` (each with the name it takes the runtime under) that cannot take it. `isModule` tells a
- *  module of the group: a dotted target (`"otherlib.helpers.start"`) elsewhere replaces someone else's function. */
-export function staleDoubles(modules: PyModule[], owners: { owner: PyOwner; name: string }[], isModule: (name: string) => boolean): StaleDouble[] {
+/** Stand-ins for `owners` (each with the name it takes the runtime under) that cannot take it. What a stand-in
+ *  replaces must resolve to the owner: the module it is set on (`pool`, `"sandbox.pool.start"`) names it there, or the
+ *  class whose `__init__` it is; a same-named function elsewhere (`"otherlib.helpers.start"`, a test's own `Pool`) is
+ *  someone else's. */
+export function staleDoubles(modules: PyModule[], owners: { owner: PyOwner; name: string }[], resolver: Resolver): StaleDouble[] {
   const out: StaleDouble[] = [];
-  const byName = new Map(owners.map((o) => [o.owner.name, o]));
+  const names = owners.map((o) => o.owner.name);
   // The owners themselves get the parameter: `self.start = start` hands on the real one.
   const real = (def: Node) =>
     owners.some(({ owner }) => {
@@ -33,18 +36,18 @@ export function staleDoubles(modules: PyModule[], owners: { owner: PyOwner; name
       return owner.node.equals(def) || (!!body && !!def.parent && def.parent.equals(body));
     });
   for (const mod of modules) {
-    if (![...byName.keys()].some((name) => mod.file.text.includes(name))) continue;
+    if (!names.some((name) => mod.file.text.includes(name))) continue;
     const test = isTestFile(mod.file);
-    for (const { target, owner: ownerName, module, value, at } of replacements(mod)) {
-      const planned = byName.get(target === "__init__" ? ownerName ?? "" : target);
-      if (!planned || (target === "__init__" && planned.owner.kind !== "class")) continue;
-      if (module !== undefined && !isModule(module)) continue;
-      const callable = callableOf(mod, value);
+    for (const replacement of replacements(mod)) {
+      const def = replaced(resolver, mod, replacement);
+      const planned = def && owners.find(({ owner }) => def.mod === owner.mod && def.node.equals(owner.node));
+      if (!planned) continue;
+      const callable = callableOf(mod, replacement.value);
       if (!callable || real(callable.def) || takes(callable, planned.name)) continue;
-      const what = planned.owner.kind === "class" ? `builds ${planned.owner.name}(...) with` : `calls ${target}(...) with`;
+      const what = planned.owner.kind === "class" ? `builds ${planned.owner.name}(...) with` : `calls ${planned.owner.name}(...) with`;
       out.push({
         file: mod.file,
-        at,
+        at: replacement.at,
         note: `${test ? "the test stand-in" : "the stand-in"} for ${planned.owner.name} (${callable.label}) takes no \`${planned.name}\`, and the code now ${what} \`${planned.name}=\`: it raises TypeError there; give it \`**kwargs\` or a \`${planned.name}\` parameter${test ? " (crunify never edits tests)" : ""}`,
       });
     }
@@ -52,25 +55,50 @@ export function staleDoubles(modules: PyModule[], owners: { owner: PyOwner; name
   return out;
 }
 
-/** What a module replaces by name, with what, and where: `target` is the attribute (`__init__` with the class
- *  `owner` it belongs to), `module` the dotted module a string target names. */
-function replacements(mod: PyModule): { target: string; owner?: string; module?: string; value: Node; at: number }[] {
-  const out: { target: string; owner?: string; module?: string; value: Node; at: number }[] = [];
-  const lastName = (node: Node | undefined) => (node ? dottedName(node)?.split(".").at(-1) : undefined);
+/** The definition a replacement puts its value in place of, when the group has it. */
+function replaced(resolver: Resolver, mod: PyModule, r: Replacement): Definition | undefined {
+  if (r.target === "__init__") {
+    const cls = r.object ? resolver.resolve(mod, r.object) : undefined;
+    return cls?.kind === "class" ? cls : undefined;
+  }
+  let module: PyModule | undefined;
+  if (r.module !== undefined) module = resolver.module(r.module);
+  else if (r.object) {
+    const binding = mod.imports.get(r.object);
+    if (binding) module = resolver.module(binding.name === null ? binding.module : `${binding.module}.${binding.name}`);
+  }
+  return module ? resolver.lookup(module, r.target) : undefined;
+}
+
+interface Replacement {
+  /** The attribute replaced (`start_sandbox`, `__init__`). */
+  target: string;
+  /** What it is set on, as written (`pool`, `sandbox.pool`, `Pool`). */
+  object?: string;
+  /** The module a string target names (`"sandbox.pool.start_sandbox"` → `sandbox.pool`). */
+  module?: string;
+  value: Node;
+  at: number;
+}
+
+/** What a module replaces by name, with what, and where. */
+function replacements(mod: PyModule): Replacement[] {
+  const out: Replacement[] = [];
+  const objectOf = (node: Node | undefined) => (node ? dottedName(node) ?? undefined : undefined);
   for (const call of mod.nodes("call")) {
     const callee = dottedName(call.childForFieldName("function")) ?? "";
     const args = positionalArgs(call);
     const given = (index: number) => args[index] ?? keywordValue(call, "new") ?? keywordValue(call, "side_effect");
-    const dotted = (text: string | null | undefined) => {
+    const dotted = (text: string | null | undefined): Omit<Replacement, "value" | "at"> | null => {
       const parts = text?.split(".") ?? [];
-      return parts.length > 1 ? { target: parts.at(-1)!, module: parts.slice(0, -1).join(".") } : parts.length === 1 ? { target: parts[0]! } : null;
+      return parts.length > 1 ? { target: parts.at(-1)!, module: parts.slice(0, -1).join(".") } : null;
     };
-    let found: { target: string; owner?: string; module?: string } | null = null;
+    let found: Omit<Replacement, "value" | "at"> | null = null;
     let value: Node | null | undefined;
     if (/(^|\.)setattr$/.test(callee) && args.length >= 3) {
       // `setattr(obj, "name", value)`, monkeypatch's `setattr(obj, "name", value)`.
       const target = stringValue(args[1] ?? null);
-      found = target ? { target, owner: lastName(args[0]) } : null;
+      found = target ? { target, object: objectOf(args[0]) } : null;
       value = args[2];
     } else if (/(^|\.)setattr$/.test(callee) && args.length === 2) {
       // monkeypatch's `setattr("pkg.mod.name", value)`.
@@ -78,7 +106,7 @@ function replacements(mod: PyModule): { target: string; owner?: string; module?:
       value = args[1];
     } else if (/(^|\.)patch\.object$/.test(callee)) {
       const target = stringValue(args[1] ?? null);
-      found = target ? { target, owner: lastName(args[0]) } : null;
+      found = target ? { target, object: objectOf(args[0]) } : null;
       value = given(2);
     } else if (/(^|\.)patch$/.test(callee)) {
       found = dotted(stringValue(args[0] ?? null));
@@ -89,7 +117,7 @@ function replacements(mod: PyModule): { target: string; owner?: string; module?:
   for (const assign of descendants(mod.tree.rootNode, "assignment")) {
     const left = assign.childForFieldName("left");
     const right = assign.childForFieldName("right");
-    if (left?.type === "attribute" && right) out.push({ target: left.childForFieldName("attribute")?.text ?? "", owner: lastName(left.childForFieldName("object") ?? undefined), value: right, at: assign.startIndex });
+    if (left?.type === "attribute" && right) out.push({ target: left.childForFieldName("attribute")?.text ?? "", object: objectOf(left.childForFieldName("object") ?? undefined), value: right, at: assign.startIndex });
   }
   return out;
 }

@@ -3,9 +3,10 @@
 // TypeError on every call): its body carries the runtime, so such a call is reported with that fix.
 import type { Node } from "web-tree-sitter";
 import type { PyModule } from "../module-index.js";
-import { kwargsParam } from "../owner-signature.js";
+import { findParam, kwargsParam } from "../owner-signature.js";
 import { addKeyword, localDict, passedKeyword, type Site } from "../site.js";
-import { descendants, dictSplats, dockerPyCreateMethod, enclosingFunctions, namedChildren, stringValue, unparenthesized } from "../syntax.js";
+import { findMethod } from "../scope.js";
+import { classOfMethod, descendants, dictSplats, dockerPyCreateMethod, enclosingFunctions, namedChildren, stringValue, unparenthesized } from "../syntax.js";
 
 const AIODOCKER_REASON = 'aiodocker\'s `containers.create/run(config, name=...)` takes no `runtime` keyword: set `config["HostConfig"]["Runtime"]` to the runtime in the body it posts';
 
@@ -25,7 +26,7 @@ export function findDockerPyCalls(mod: PyModule): Site[] {
       sites.push({ mod, node: call, what: `aiodocker ${method}(...)`, wiredWith: wired, manual: AIODOCKER_REASON, fix: () => [], hint: () => "" });
       continue;
     }
-    const note = [reusedByName(call), opaqueSplat(call)].filter((n) => n !== null).join("; ");
+    const note = [reusedByName(call), opaqueSplat(mod, call)].filter((n) => n !== null).join("; ");
     sites.push({
       mod,
       node: call,
@@ -44,20 +45,38 @@ export function findDockerPyCalls(mod: PyModule): Site[] {
  *  `**kwargs` is the caller choosing, and a dict built in the function is read (site.ts); a config from elsewhere
  *  (`**parse_container_config(cfg)`, `**self.settings`) may pin one out of sight: mle-bench's default container config
  *  says `"runtime": "sysbox-runc"`, which then beats `runtime="runc"` from any caller. */
-function opaqueSplat(call: Node): string | null {
+function opaqueSplat(mod: PyModule, call: Node): string | null {
   const def = enclosingFunctions(call)[0];
-  const opaque = (inner: Node | null): Node[] => {
+  const opaque = (inner: Node | null, shown: Node, depth = 0): Node[] => {
     const value = unparenthesized(inner);
-    if (!value) return [];
-    if (value.type === "dictionary") return namedChildren(value).filter((c) => c.type === "dictionary_splat").flatMap((c) => opaque(namedChildren(c)[0] ?? null));
-    if (value.type === "identifier" && ((def && kwargsParam(def) === value.text) || localDict(call, value.text))) return [];
-    return [value];
+    if (!value || depth > 4) return [];
+    // A literal, `dict(...)`: its own `**` parts are what may hide one.
+    if (value.type === "dictionary") return namedChildren(value).filter((c) => c.type === "dictionary_splat").flatMap((c) => opaque(namedChildren(c)[0] ?? null, namedChildren(c)[0]!, depth + 1));
+    if (value.type === "call" && value.childForFieldName("function")?.text === "dict") return dictSplats(value).flatMap((c) => opaque(namedChildren(c)[0] ?? null, namedChildren(c)[0]!, depth + 1));
+    if (value.type === "identifier") {
+      if (def && kwargsParam(def) === value.text) return [];
+      // Bound in the function before the call, else (unless a parameter of that name hides it) at module level.
+      const bound = localDict(call, value.text) ?? (def && findParam(def, value.text) ? null : mod.values.get(value.text) ?? null);
+      if (bound) return opaque(bound, shown, depth + 1);
+    }
+    if (value.type === "attribute" && keptKwargs(call, value)) return [];
+    return [shown];
   };
-  const hidden = dictSplats(call).flatMap((splat) => opaque(namedChildren(splat)[0] ?? null));
+  const hidden = dictSplats(call).flatMap((splat) => opaque(namedChildren(splat)[0] ?? null, namedChildren(splat)[0]!));
   if (hidden.length === 0) return null;
   const shown = (h: Node) => (["identifier", "attribute", "call", "subscript"].includes(h.type) ? h.text : `(${h.text})`);
   const names = hidden.map((h) => `\`**${shown(h).length > 60 ? `${shown(h).slice(0, 57)}...` : shown(h)}\``).join(", ");
   return `${names} comes after the runtime: a \`runtime\` it holds (a config's) outranks the one passed here, even a caller's explicit one`;
+}
+
+/** `self.opts` that the class's `__init__` sets to its own `**kwargs`: what its callers chose, as the call's own are. */
+function keptKwargs(call: Node, attr: Node): boolean {
+  const object = attr.childForFieldName("object")?.text;
+  const cls = enclosingFunctions(call).map(classOfMethod).find((c) => c !== null);
+  const init = object === "self" && cls ? findMethod(cls, "__init__") : null;
+  const kwargs = init ? kwargsParam(init) : null;
+  if (!init || !kwargs) return false;
+  return descendants(init, "assignment").some((a) => a.childForFieldName("left")?.text === attr.text && unparenthesized(a.childForFieldName("right"))?.text === kwargs);
 }
 
 /** `containers.get(name)` beside the create in one function: a container made before is reused as it is, whatever
