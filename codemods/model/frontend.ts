@@ -154,8 +154,9 @@ export interface Program {
    *  to an options type declared in another file). `plans` are the owners that take the runtime anew; each result
    *  becomes an owner-runtime-param finding about `subject`. */
   finish?(plans: { owner: OwnerFact; plan: OwnerPlan }[]): { file: SourceFile; at: number; subject: string; fix: Fix; problem?: string }[];
-  /** Test stand-ins for owners that take the runtime anew (with the name each takes it under) that cannot take it
-   *  (`monkeypatch.setattr(mod, "start", lambda image: ...)`): tests are never edited, so each becomes a note. */
+  /** Stand-ins for owners that take the runtime anew (with the name each takes it under) that cannot take it
+   *  (`monkeypatch.setattr(mod, "start", lambda image: ...)` in a test, or swapped in by the package's own code):
+   *  tests are never edited, so each becomes a note. */
   staleDoubles?(planned: { owner: OwnerFact; name: string }[]): { file: SourceFile; at: number; note: string }[];
   dispose(): void;
 }

@@ -94,7 +94,8 @@ function factorySite(mod: PyModule, call: Node, door: Door): Site | null {
   };
   const named = entry(config, "environment_class");
   const kind = named ? stringValue(unparenthesized(named)) : stringValue(unparenthesized(keywordArg(call, "default_type")?.childForFieldName("value") ?? null));
-  if (kind !== null && NO_CONTAINERS.has(kind)) return null;
+  // By name or dotted path (`minisweagent.environments.local.LocalEnvironment`); Modal's sandboxes run in its cloud.
+  if (kind !== null && (kind.toLowerCase().split(".").some((part) => NO_CONTAINERS.has(part)) || /modal/i.test(kind))) return null;
   const swerex = kind !== null && /swerex/.test(kind);
   const args = unparenthesized(swerex ? entry(unparenthesized(entry(config, "deployment_extra_kwargs")), "docker_args") : entry(config, door.keyword));
   const wired = args?.type === "list" && namedChildren(args).some(isRuntimeFlag);
