@@ -64,7 +64,7 @@ function opaqueSplat(mod: PyModule, call: Node): string | null {
   };
   const hidden = dictSplats(call).flatMap((splat) => opaque(namedChildren(splat)[0] ?? null, namedChildren(splat)[0]!));
   if (hidden.length === 0) return null;
-  const shown = (h: Node) => (["identifier", "attribute", "call", "subscript"].includes(h.type) ? h.text : `(${h.text})`);
+  const shown = (h: Node) => (["identifier", "attribute", "call", "subscript", "parenthesized_expression"].includes(h.type) ? h.text : `(${h.text})`);
   const names = hidden.map((h) => `\`**${shown(h).length > 60 ? `${shown(h).slice(0, 57)}...` : shown(h)}\``).join(", ");
   return `${names} comes after the runtime: a \`runtime\` it holds (a config's) outranks the one passed here, even a caller's explicit one`;
 }
