@@ -100,7 +100,8 @@ class PackageOciType {
     siteFiles: FileCtx[],
     private readonly inlineType: boolean,
   ) {
-    this.extensions = extensionStyle(ctxs.flatMap(relativeSpecifiers));
+    // From its TypeScript sources only: a `.mjs` script beside them must name extensions whatever they do.
+    this.extensions = extensionStyle(ctxs.filter((ctx) => /\.tsx?$/.test(ctx.file.rel)).flatMap(relativeSpecifiers));
     this.declaredIn = ctxs.find((ctx) => ctx.sf.getTypeAlias("OciRuntime")?.hasExportKeyword() && !usesExportEquals(ctx.sf));
     if (this.declaredIn) return;
     // A package that keeps its types in a module of their own gets this one there too.
@@ -183,7 +184,8 @@ function importFrom(ctx: FileCtx, target: FileCtx, packageStyle: ExtensionStyle,
   let specifier = posix.relative(fromDir, target.file.rel);
   if (!specifier.startsWith(".")) specifier = `./${specifier}`;
   const own = relativeSpecifiers(ctx);
-  const style = own.length > 0 ? extensionStyle(own) : packageStyle;
+  // An `.mts`/`.cts` module under nodenext must name the extension, whatever the package's `.ts` files do.
+  const style = own.length > 0 ? extensionStyle(own) : /\.[cm]ts$/.test(ctx.file.rel) ? "js" : packageStyle;
   const written =
     style === "ts" ? specifier : style === "js" ? specifier.replace(/\.(ts|tsx)$/, ".js").replace(/\.mts$/, ".mjs").replace(/\.cts$/, ".cjs") : specifier.replace(/\.[cm]?[jt]sx?$/, "");
   return insertRelativeImport(ctx.sf, `import type { OciRuntime } from ${quoted(ctx.style, written)}${ctx.style.semi}`, written);
@@ -208,20 +210,21 @@ function extensionStyle(specifiers: string[]): ExtensionStyle {
   return count.ts > count.js ? "ts" : "js";
 }
 
-/** The types module nearest the files that create containers: one they import, else the deepest shared folder. */
+/** The types module nearest the files that create containers: one they import, else the fewest folders away from one
+ *  (`strategies/types.ts` before `clients/compose/types.ts` for `utils/run.ts`). */
 function nearest(modules: FileCtx[], siteFiles: FileCtx[]): FileCtx | undefined {
   if (modules.length <= 1 || siteFiles.length === 0) return modules[0];
   const rels = new Set(modules.map((m) => m.file.rel));
   const imported = new Set(siteFiles.flatMap((site) => relativeSpecifiers(site).map((s) => resolveRelative(site.file.rel, s, rels))));
   const direct = modules.find((m) => imported.has(m.file.rel));
   if (direct) return direct;
-  const shared = (a: string, b: string) => {
+  const steps = (a: string, b: string) => {
     const x = posix.dirname(a).split("/");
     const y = posix.dirname(b).split("/");
     let i = 0;
     while (i < x.length && i < y.length && x[i] === y[i]) i++;
-    return i;
+    return x.length - i + (y.length - i);
   };
-  const score = (m: FileCtx) => Math.max(...siteFiles.map((site) => shared(m.file.rel, site.file.rel)));
-  return modules.reduce((best, m) => (score(m) > score(best) ? m : best));
+  const distance = (m: FileCtx) => Math.min(...siteFiles.map((site) => steps(m.file.rel, site.file.rel)));
+  return modules.reduce((best, m) => (distance(m) < distance(best) ? m : best));
 }
