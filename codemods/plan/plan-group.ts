@@ -237,8 +237,9 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
 
   // A class whose constructor its subclasses inherit: one that builds a subclass running none of the code that reads the
   // runtime (agent-zero's MCPTool beside CodeExecution, both Tools with Tool's __init__) hands it nothing, and so
-  // needs none itself. Asked once every reader is known: a superset of those that end up reading it, so no builder of
-  // an instance that does read it is dropped.
+  // needs none itself; so does a call whose literal arguments choose a branch without them (camel's Workforce building
+  // `CodeExecutionToolkit()`, whose sandbox defaults to "subprocess"). Asked once every reader is known: a superset of
+  // those that end up reading it, so no builder of an instance that does read it is dropped.
   const idle = new Set(
     forwards
       .filter(({ edge, callee }) => !callee.hasOtherSites && program.reaches && !program.reaches(edge, [...callee.readers, ...callee.carries, ...(callee.wiredForwards ?? [])]))
@@ -251,7 +252,8 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     }
     for (const callee of new Set(forwards.filter(({ edge }) => idle.has(edge)).map(({ callee }) => callee))) {
       if (forwards.some((f) => f.callee === callee && !idle.has(f.edge))) continue;
-      notes.push(`${callee.fact.name} (${callee.fact.file.rel}) is built by calls crunify can follow only as subclasses that never read its runtime: whatever builds one that does (code outside the package, a framework, or a loader that imports it by name) chooses its runtime (default ${options.runtimeDefault})`);
+      const [verb, verbs] = callee.fact.kind === "class" ? ["built", "builds"] : ["called", "calls"];
+      notes.push(`${callee.fact.name} (${callee.fact.file.rel}) is ${verb} by calls crunify can follow only in ways that never reach its containers (as a subclass that skips the code that reads its runtime, or with literal arguments that choose a branch without them): whatever ${verbs} it otherwise (code outside the package, a framework, or a loader that imports it by name) chooses its runtime (default ${options.runtimeDefault})`);
       uncalled.push({ state: callee, note: notes.at(-1)! });
     }
     forwards.splice(0, forwards.length, ...forwards.filter(({ edge }) => !idle.has(edge)));

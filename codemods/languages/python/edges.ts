@@ -18,6 +18,7 @@ import { calleeName, descendants, dictSplats, dottedName, namedChildren, positio
 import { bindWithPartial } from "./partial.js";
 import { rayWrapped } from "./ray-remote.js";
 import { boundInFunction } from "./local-bindings.js";
+import { switchedOff } from "./literal-switch.js";
 
 /** Wrappers that call their first argument with the keyword arguments they are given. */
 const FORWARDS_KWARGS = new Set(["submit", "to_thread", "partial", "run_sync_in_worker_thread", "apply_async"]);
@@ -96,10 +97,12 @@ function classesOfInstance(resolver: Resolver, mod: PyModule, cls: Node): Set<st
   return new Set([classKey(mod.file, cls), ...ancestorsOf(resolver, mod, cls).map((base) => classKey(base.mod.file, base.node))]);
 }
 
-/** Program.reaches: the instance an edge builds runs the code of a reader's class. Only a reader in a class of the
+/** Program.reaches: the call's literal arguments choose a branch that holds a reader (literal-switch.ts), and the
+ *  instance an edge builds runs the code of a reader's class. Only a reader in a class of the
  *  owner's own (it or a subclass: `self.runtime`) can be ruled out; any other (a class that keeps the owner, a config,
  *  and reads `self.config.runtime`; code outside any class; a function owner's edge) counts. */
 export function reaches(edge: EdgeFact, readers: Reader[]): boolean {
+  if (readers.length > 0 && readers.every((reader) => switchedOff(edge.node as Node, reader.node as Node))) return false;
   const built = instanceClasses.get(edge);
   if (!built) return true;
   return readers.some((reader) => {
