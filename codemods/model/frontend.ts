@@ -117,7 +117,8 @@ export interface OwnerPlan {
    *  an unset runtime read it as it is. */
   mayBeUnset?: boolean;
   /** The edits that give it the runtime, knowing every place it is read. */
-  edits(readers: Reader[]): Fix;
+  /** `planned`: every owner this run gives the runtime (a class may inherit the __init__ its base is given). */
+  edits(readers: Reader[], planned?: readonly { owner: OwnerFact; name: string }[]): Fix;
   /** How code at `reader` reads it, or why it cannot there. */
   accessAt(reader: Reader): RuntimeRef | { reason: string };
   /** Code that uses what it holds but that its runtime never reaches (a subclass whose constructor skips the
@@ -171,6 +172,9 @@ export interface Frontend {
   /** Narrower than `mightMatter`: can this file hold a site or the entry point itself? Only these are read first; a
    *  file that merely might matter is read when it names an owner or a lookup reaches it. Absent: every such file. */
   startsReading?(text: string): boolean;
+  /** A file a lookup may read though `mightMatter` says no: a package's `__init__.py`, through which a name defined
+   *  elsewhere is imported (`from core.teams import GroupChat`). */
+  passesNamesOn?(file: SourceFile): boolean;
   /** A session analyses a growing set of files (parses are cached across calls); `readable` (a superset of `files`)
    *  are those a lookup may read on demand. */
   session(options: CodemodOptions, context: GroupContext): { analyze(files: SourceFile[], readable: SourceFile[]): Promise<Program>; dispose(): void };

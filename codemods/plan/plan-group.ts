@@ -374,11 +374,15 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
 
   // 5. Owners take the parameter.
   const planned: { owner: OwnerFact; plan: OwnerPlan }[] = [];
-  for (const state of involved) {
+  const takers = [...involved].filter((state) => {
     const plan = planOf(state);
-    if (plan.exists || plan.closed || plan.reason || carried(state) || state.scriptEntry || !live.has(state)) continue;
+    return !(plan.exists || plan.closed || plan.reason || carried(state) || state.scriptEntry || !live.has(state));
+  });
+  const taking = takers.map((state) => ({ owner: state.fact, name: planOf(state).name }));
+  for (const state of takers) {
+    const plan = planOf(state);
     planned.push({ owner: state.fact, plan });
-    const fix = plan.edits(state.readers);
+    const fix = plan.edits(state.readers, taking);
     if (fix.edits.length === 0) continue;
     const { fact } = state;
     const rule: RuleId = fact.isEntry ? "load-environment-runtime" : "owner-runtime-param";

@@ -2,7 +2,7 @@
 // dataclass / pydantic / attrs field, or a pass-through __init__; or why it cannot. Class shapes that would break on a
 // plain `self.x = x` (slots, frozen dataclasses, NamedTuples, subclasses that pin the name) are handled here.
 import type { Node } from "web-tree-sitter";
-import type { Fix, OwnerPlan, Reader } from "../../model/frontend.js";
+import type { Fix, OwnerFact, OwnerPlan, Reader } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
 import { documentParameter } from "./docstrings.js";
 import { instanceControlReason } from "./instance-control.js";
@@ -72,8 +72,12 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
     closed,
     accessAt: pinned.length > 0 ? () => ({ expr: `${selfOf(init)}.${name}`, atomic: true }) : accessAt,
     ...(modelBases.length > 0 ? { reason: `${owner.name} declares annotated fields and no __init__, and derives from ${modelBases.join(", ")}, defined where crunify does not read: that may make it a pydantic model or a dataclass; add \`${name}\` as a field or parameter by hand` } : {}),
-    edits(readers) {
-      if (!init) return { edits: addInit(mod, node, name, literal), add: `a pass-through __init__ taking \`${name}\`` };
+    edits(readers, planned = []) {
+      if (!init) {
+        const heir = inheritedTaker(deps.resolver, mod, node, name, planned);
+        if (heir) return { edits: [], add: `nothing: it inherits the __init__ ${heir} is given` };
+        return { edits: addInit(mod, node, name, literal), add: `a pass-through __init__ taking \`${name}\`` };
+      }
       // A subclass pins the name as a class attribute (`runtime = "runc"`): the base declares the default the same way
       // and sets the attribute only when a caller chose, so the pin survives.
       if (pinned.length > 0) return pinnedFix(mod, node, init, name, literal, atLeast(deps.target, 3, 10) ? "str | None" : null);
@@ -106,6 +110,24 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
       }));
     },
   };
+}
+
+/** The in-group base whose __init__ this class (which has none) inherits, when this run gives that base the runtime
+ *  under the same name: on a line of single bases, none with an __init__ of its own (the base gets the pass-through
+ *  __init__; a second one here would make the next run pass the runtime to the base's too). */
+function inheritedTaker(resolver: Resolver, mod: PyModule, cls: Node, name: string, planned: readonly { owner: OwnerFact; name: string }[]): string | null {
+  let cur = { mod, node: cls };
+  for (let depth = 0; depth < 8; depth++) {
+    const written = namedChildren(cur.node.childForFieldName("superclasses")).filter((s) => s.type !== "keyword_argument");
+    const bases = resolver.bases(cur.mod, cur.node);
+    if (written.length !== 1 || bases.length !== 1) return null;
+    const base = bases[0]!;
+    const taker = planned.find((p) => p.name === name && p.owner.kind === "class" && (p.owner as PyOwner).mod === base.mod && (p.owner as PyOwner).node.equals(base.node));
+    if (taker) return taker.owner.name;
+    if (findMethod(base.node, "__init__") || ownerUsesField(base.node)) return null;
+    cur = { mod: base.mod, node: base.node };
+  }
+  return null;
 }
 
 /** `model_config = ConfigDict(frozen=True)` (or `class Config: frozen = True`), v1's `allow_mutation = False`: no
