@@ -89,9 +89,24 @@ export function findLibraryDockerArgs(mod: PyModule, ctx: FinderContext): Site[]
         return insertListItem(mod.file.text, args, `${door.keyword}=[${[...items, flag].join(", ")}]`, namedChildren(args).find((a) => a.type === "dictionary_splat") ?? null);
       },
       hint: (runtime) => `\`${door.keyword}=[..., ${q}--runtime${q}, ${runtime}]\``,
+      ...(defaultOf(call) ? { note: `${label} is only ${defaultOf(call)}: settings that a config file or the command line give are built without it, and so without \`--runtime\`: give their \`${door.keyword}\` \`${q}--runtime${q}, <runtime>\` too` } : {}),
     });
   }
   return sites;
+}
+
+/** A field's default (`Field(default_factory=lambda: DockerDeploymentConfig(...))`, `deployment: X = X(...)` in a
+ *  class body): a model built from the user's settings never runs it (SWE-agent's deployment configs). */
+function defaultOf(call: Node): string | null {
+  let node: Node = call;
+  if (node.parent?.type === "lambda") node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === "keyword_argument") {
+    const name = parent.childForFieldName("name")?.text;
+    return name === "default_factory" || name === "default" ? `a field's default (\`${name}=\`)` : null;
+  }
+  const inClassBody = parent?.type === "assignment" && parent.parent?.type === "expression_statement" && parent.parent.parent?.type === "block" && parent.parent.parent.parent?.type === "class_definition";
+  return inClassBody && parent!.childForFieldName("right")?.equals(node) && !!parent!.childForFieldName("type") ? "a field's default" : null;
 }
 
 /** `get_environment(config)`: the environment class and its arguments come from the config, mostly a YAML file. A
