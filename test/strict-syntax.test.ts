@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCodemods } from "../codemods/driver/run.js";
 import { defaultOptions } from "../codemods/driver/defaults.js";
-import { languageOf } from "../codemods/languages/registry.js";
+import { languageOf, loadLanguage } from "../codemods/languages/registry.js";
 import { compileWithCPython, findPython, pythonSyntaxErrors, stopCPython } from "../codemods/languages/python/cpython-check.js";
 import { pythonCodemod } from "../codemods/languages/python/index.js";
 import { firstSyntaxError, parsePython } from "../codemods/languages/python/parser.js";
@@ -173,6 +173,30 @@ describe("pythonSyntaxErrors: CPython's verdict, where it speaks the file's Pyth
     if (file.status === "error") expect(file.reason).toMatch(/would not parse \(syntax error at \d+:\d+: /);
     else expect(change && (await strictSyntaxError(change.after))).toBeNull();
     if (change && python) expect(await compileWithCPython([{ name: "sandbox.py", text: change.after }])).toMatchObject({ verdicts: [null] });
+  });
+
+  it("a file that would not parse holds back the rest of its environment, whose edits rely on it", async () => {
+    // env.py would pass `runtime=` to the parameter sandbox.py's rewrite adds: written alone it would raise a TypeError.
+    const dir = tempDir();
+    writeTree(dir, {
+      "pkg/pyproject.toml": '[project]\nname = "pkg"\n',
+      "pkg/sandbox.py": "import docker\n\n\ndef start(image):\n    return docker.from_env().containers.run(image, detach=True)\n",
+      "pkg/env.py": "from sandbox import start\n\n\ndef load_environment(image: str = \"python:3.11\", **kwargs):\n    return start(image)\n",
+    });
+    const options = { ...defaultOptions(), paths: [dir], mode: "apply" as const, dryRun: true, readme: false };
+    const fileOf = (report: Awaited<ReturnType<typeof runCodemods>>, name: string) => report.files.find((f) => f.path.endsWith(name));
+    expect(fileOf(await runCodemods(options), "env.py")?.status).toBe("changed");
+    // The instance the driver asks (an earlier test's vi.resetModules() may have loaded a fresh one).
+    const codemod = await loadLanguage(languageOf("env.py")!);
+    const spy = vi.spyOn(codemod, "syntaxError").mockImplementation(async (path) => (path.endsWith("sandbox.py") ? "syntax error at 1:1: injected" : null));
+    try {
+      const report = await runCodemods(options);
+      expect(fileOf(report, "sandbox.py")).toMatchObject({ status: "error", reason: expect.stringMatching(/would not parse \(syntax error at 1:1: injected\)/) });
+      expect(fileOf(report, "env.py")).toMatchObject({ status: "error", reason: expect.stringMatching(/not written: sandbox\.py, in the same environment, could not be rewritten/) });
+      expect(report.changes).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 // The new text of every file apply changes, re-parsed as strictly as its language's compiler before anything is
-// written. A file that would not parse is an error and is not written.
+// written. A file that would not parse is an error and is not written; `failed` names it, so that the files whose
+// edits rely on its own (a caller passing the runtime its new parameter takes) are held back too (run.ts).
 import { loadLanguage, languageOf } from "../languages/registry.js";
 import type { Finding } from "../model/types.js";
 import { applyFindings } from "./apply-edits.js";
@@ -17,8 +18,9 @@ export async function planTexts(
   sources: Map<string, LoadedSource>,
   fileStatus: Map<string, FileReport>,
   setStatus: SetStatus,
-): Promise<PlannedText[]> {
+): Promise<{ planned: PlannedText[]; failed: string[] }> {
   const planned: PlannedText[] = [];
+  const failed: string[] = [];
   for (const [path, findings] of findingsByFile) {
     if (!findings.some((f) => !f.ignored && f.fix.length > 0) || fileStatus.get(path)?.status === "error") continue;
     const source = sources.get(path);
@@ -28,6 +30,7 @@ export async function planTexts(
       after = applyFindings(source.text, findings);
     } catch (error) {
       setStatus(path, "error", `internal: ${(error as Error).message}`);
+      failed.push(path);
       continue;
     }
     if (after === source.text) continue;
@@ -36,10 +39,11 @@ export async function planTexts(
       const problem = await (await loadLanguage(language)).syntaxError(path, after, source.text);
       if (problem) {
         setStatus(path, "error", `the rewritten file would not parse (${problem}); nothing written`);
+        failed.push(path);
         continue;
       }
     }
     planned.push({ path, source, after });
   }
-  return planned;
+  return { planned, failed };
 }

@@ -1,6 +1,6 @@
 // The driver: discover → read → group into environments → transform per language → drop ignored findings →
 // apply edits → re-parse → (README) → write atomically → report. It knows files and disks, not syntax trees.
-import { dirname, extname } from "node:path";
+import { dirname, extname, relative } from "node:path";
 import { isSourceName, languageOf, SOURCE_EXTENSIONS } from "../languages/registry.js";
 import { analyzeGroups } from "./analyze-groups.js";
 import { lfOnly } from "./apply-edits.js";
@@ -54,14 +54,23 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   report.sites = report.findings.filter((f) => f.rule === "container-runtime" && !f.ignored && f.fix.length > 0).length;
 
   // Plan the new texts; nothing is written until every file has been planned and re-parsed. (check and audit only report.)
-  const planned = options.mode === "apply" ? await planTexts(findingsByFile, sources, fileStatus, setStatus) : [];
+  const planning = options.mode === "apply" ? await planTexts(findingsByFile, sources, fileStatus, setStatus) : { planned: [], failed: [] };
+  // One environment's edits rely on each other (a caller passes the runtime a callee's new parameter takes): a file
+  // of it that could not be rewritten holds back the rest of it, which would otherwise call what is not there.
+  const envOfPath = (path: string) => envOf.get(path) ?? dirname(path);
+  const failedIn = new Map(planning.failed.map((path) => [envOfPath(path), path] as const));
+  const planned = planning.planned.filter(({ path }) => {
+    const failed = failedIn.get(envOfPath(path));
+    if (failed) setStatus(path, "error", `not written: ${relative(dirname(path), failed)}, in the same environment, could not be rewritten, and the edits rely on each other`);
+    return !failed;
+  });
 
   if (options.mode === "apply") {
     for (const { path, source, after } of planned) report.changes.push({ path, before: source.text, after });
     // Written per environment: the git guard may hold some back, and the report says which and why.
     if (options.dryRun) for (const { path } of planned) setStatus(path, "changed", "dry run: not written");
     else {
-      const files = planned.map((p) => ({ ...p, env: envOf.get(p.path) ?? dirname(p.path) }));
+      const files = planned.map((p) => ({ ...p, env: envOfPath(p.path) }));
       for (const held of await writePlanned(files, options.force ?? false, setStatus, options.gitBaseline)) {
         const env = report.environments.find((e) => e.path === held.env);
         if (env) env.heldBack = held.reason;

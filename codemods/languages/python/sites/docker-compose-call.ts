@@ -8,7 +8,7 @@ import { addImport } from "../imports.js";
 import { insertListItem } from "../insert.js";
 import type { PyModule } from "../module-index.js";
 import type { Site } from "../site.js";
-import { callArguments, children, descendants, enclosingFunctions, inReplacementField, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue, unparenthesized } from "../syntax.js";
+import { callArguments, calleeName, children, descendants, enclosingFunctions, inReplacementField, isDocstring, keywordArg, namedChildren, positionalArgs, stringValue, unparenthesized } from "../syntax.js";
 import { afterPrompt, COMPOSE_CREATING, composeArguments, composeSubcommand, SHELL_COMPOSE_COMMAND } from "../../../model/docker-cli.js";
 import { isDockerExecutable } from "./docker-argv.js";
 import { isMessage } from "./docker-shell-string.js";
@@ -111,11 +111,15 @@ function composeWrapperCall(mod: PyModule, call: Node): { name: string; verb: st
 /** The call that runs the argv: it is the call's first argument, or a variable the call passes later in the function. */
 function runnerOf(seq: Node): Node | null {
   if (seq.parent?.type === "argument_list" && positionalArgs(seq.parent.parent!)[0]?.equals(seq)) return seq.parent.parent;
-  const assign = seq.parent?.type === "assignment" ? seq.parent : null;
+  let held: Node = seq;
+  while (held.parent?.type === "parenthesized_expression") held = held.parent;
+  const assign = held.parent?.type === "assignment" ? held.parent : null;
   const name = assign?.childForFieldName("left")?.text;
   const scope = enclosingFunctions(seq)[0];
   if (!name || !scope) return null;
-  return descendants(scope, "call").find((call) => call.startIndex > seq.endIndex && positionalArgs(call)[0]?.text === name) ?? null;
+  // A process runner that takes it: `" ".join(cmd)` in a log line before it takes it too, and has no environment.
+  const takers = descendants(scope, "call").filter((call) => call.startIndex > seq.endIndex && positionalArgs(call)[0]?.text === name);
+  return takers.find((call) => RUNNERS.has(calleeName(call) ?? "")) ?? null;
 }
 
 function argvSite(mod: PyModule, seq: Node, runner: Node | null, verb: string, variable: string): Site {
