@@ -110,7 +110,19 @@ export function nameStatus(owner: Node, name: string, imports?: ReadonlyMap<stri
   for (const assign of descendants(owner, "assignment")) {
     if (assign.childForFieldName("left")?.text === name) return "taken";
   }
-  return "free";
+  // `cfg.runtime == "local"`: the function already speaks of a runtime that is no OCI runtime (hud's placement).
+  return comparesOtherRuntime(owner, name) ? "taken" : "free";
+}
+
+/** `x.<name> == "local"` (or `!=`, `in`) somewhere in the def, against a literal that names no OCI runtime. */
+function comparesOtherRuntime(def: Node, name: string): boolean {
+  if (!def.text.includes(`.${name}`)) return false;
+  return descendants(def, "comparison_operator").some((cmp) => {
+    const operands = namedChildren(cmp).map((n) => unparenthesized(n)!);
+    const attr = operands.some((n) => n.type === "attribute" && n.childForFieldName("attribute")?.text === name);
+    const literals = operands.flatMap((n) => (n.type === "string" ? [n] : n.type === "tuple" || n.type === "list" || n.type === "set" ? namedChildren(n) : [])).map((n) => stringValue(n));
+    return attr && literals.some((v) => v !== null && !isOciRuntimeName(v));
+  });
 }
 
 /** The def is typed: an annotated parameter, or a return type on a def whose parameters are all typed but `self` /

@@ -9,6 +9,7 @@ import { defName, findMethod, ownerClass, scopeOf } from "./scope.js";
 import { globalCacheOf } from "./global-cache.js";
 import { rebuildAt, rebuiltReason } from "./rebuilt-from-settings.js";
 import { webRoute } from "./web-route.js";
+import { agentTool } from "./agent-tool.js";
 import { cliCommand } from "./cli-command.js";
 import { classOfMethod, descendants, dictSplats, enclosingFunctions, namedChildren, paramName, perNode, unparenthesized } from "./syntax.js";
 
@@ -56,7 +57,7 @@ export class Owners {
         mod,
         node: def,
       };
-      const outside = webRoute(def) ?? cliCommand(def, mod);
+      const outside = webRoute(def) ?? agentTool(def) ?? cliCommand(def, mod);
       if (outside) owner.calledFromOutside = outside;
       this.byKey.set(key, owner);
     }
@@ -70,6 +71,7 @@ export class Owners {
     const scope = scopeOf(node);
     if (scope.kind !== "function") return this.holderAt(mod, node);
     if (webRoute(scope.fn)) return { module: true, why: `in the web route ${defName(scope.fn)}()` };
+    if (agentTool(scope.fn)) return { module: true, why: `in the agent's tool ${defName(scope.fn)}()` };
     if (cliCommand(scope.fn, mod)) return { module: true, why: `in the command-line command ${defName(scope.fn)}()` };
     return this.holderAt(mod, node);
   }
