@@ -172,12 +172,12 @@ export interface Frontend {
   /** Narrower than `mightMatter`: can this file hold a site or the entry point itself? Only these are read first; a
    *  file that merely might matter is read when it names an owner or a lookup reaches it. Absent: every such file. */
   startsReading?(text: string): boolean;
-  /** A file a lookup may read though `mightMatter` says no: a package's `__init__.py`, through which a name defined
-   *  elsewhere is imported (`from core.teams import GroupChat`). */
+  /** A file the lookup of a class's bases may read though `mightMatter` says no: a package's `__init__.py`, through
+   *  which a base defined elsewhere is imported (`from core.teams import GroupChat`), whose parameters may clash. */
   passesNamesOn?(file: SourceFile): boolean;
   /** A session analyses a growing set of files (parses are cached across calls); `readable` (a superset of `files`)
    *  are those a lookup may read on demand. */
-  session(options: CodemodOptions, context: GroupContext): { analyze(files: SourceFile[], readable: SourceFile[]): Promise<Program>; dispose(): void };
+  session(options: CodemodOptions, context: GroupContext): { analyze(files: SourceFile[], readable: SourceFile[], forBases?: SourceFile[]): Promise<Program>; dispose(): void };
   /** null when `text` is valid in the language (as strict as its compiler), else a reason with line:col. `before` is
    *  the text it was rewritten from: a compiler that rejected that too cannot judge the rewrite. */
   syntaxError(path: string, text: string, before?: string): Promise<string | null>;

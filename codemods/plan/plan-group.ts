@@ -37,6 +37,8 @@ interface OwnerState {
   /** Sites of its own that already pass a runtime (`runtime=self.runtime`) or are left to a human: an existing
    *  runtime of the owner's is read there, or will be. */
   hasOtherSites?: boolean;
+  /** Among them, sites left to a human. */
+  hasManualSites?: boolean;
   /** Its calls that already pass its runtime on by name (`Manager(image, runtime=self.runtime)`): uses, so its own
    *  builders must hand it one (a half-wired package's last unwired builder). */
   wiredForwards?: EdgeFact[];
@@ -130,7 +132,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
     if (site.state.kind === "manual") {
       emit(site.file, site.at, "manual-runtime", site.label, site.state.reason);
       // The human who wires it will read the runtime the owner already takes.
-      if (isOwner(holder)) stateOf(holder).hasOtherSites = true;
+      if (isOwner(holder)) stateOf(holder).hasOtherSites = stateOf(holder).hasManualSites = true;
       continue;
     }
     if ("module" in holder) {
@@ -158,6 +160,8 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   // 2. Thread outward: every call that builds an owner passes on the runtime its caller holds.
   let reachedEntry = false;
   const forwards: { edge: EdgeFact; callee: OwnerState }[] = [];
+  /** Owners some call already hands a runtime (a second run finds the first's wiring). */
+  const handedOne = new Set<OwnerState>();
   const commandLines: { edge: EdgeFact; callee: OwnerState; fix: Fix }[] = [];
   /** Notes about an owner's callers, which mean nothing once the owner takes no runtime. */
   const uncalled: { state: OwnerState; note: string }[] = [];
@@ -200,6 +204,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
       const caller = edge.caller;
       const passed = edge.passed(plan);
       if (passed) {
+        handedOne.add(state);
         // Already passed on. From the caller's own runtime: keep threading from the caller. Anything else is the
         // caller's explicit choice (a literal, a config value), and the thread ends there.
         if (passed.callerName && isOwner(caller) && force(stateOf(caller), passed.callerName)) {
@@ -242,7 +247,9 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
   // those that end up reading it, so no builder of an instance that does read it is dropped.
   const idle = new Set(
     forwards
-      .filter(({ edge, callee }) => !callee.hasOtherSites && program.reaches && !program.reaches(edge, [...callee.readers, ...callee.carries, ...(callee.wiredForwards ?? [])]))
+      // Sites wired before read it as this run's do (a second run must find what the first left); a site left to a
+      // human may read it anywhere.
+      .filter(({ edge, callee }) => !callee.hasManualSites && program.reaches && !program.reaches(edge, [...callee.readers, ...callee.carries, ...(callee.wiredForwards ?? []), ...(callee.wiredSites ?? [])]))
       .map(({ edge }) => edge),
   );
   if (idle.size > 0) {
@@ -251,7 +258,7 @@ export function planGroup(program: Program, style: NameStyle, options: CodemodOp
       state.carries = state.carries.filter((edge) => !idle.has(edge));
     }
     for (const callee of new Set(forwards.filter(({ edge }) => idle.has(edge)).map(({ callee }) => callee))) {
-      if (forwards.some((f) => f.callee === callee && !idle.has(f.edge))) continue;
+      if (handedOne.has(callee) || forwards.some((f) => f.callee === callee && !idle.has(f.edge))) continue;
       const [verb, verbs] = callee.fact.kind === "class" ? ["built", "builds"] : ["called", "calls"];
       notes.push(`${callee.fact.name} (${callee.fact.file.rel}) is ${verb} by calls crunify can follow only in ways that never reach its containers (as a subclass that skips the code that reads its runtime, or with literal arguments that choose a branch without them): whatever ${verbs} it otherwise (code outside the package, a framework, or a loader that imports it by name) chooses its runtime (default ${options.runtimeDefault})`);
       uncalled.push({ state: callee, note: notes.at(-1)! });

@@ -33,14 +33,15 @@ async function wireGroup(frontend: Frontend, files: SourceFile[], options: Codem
     selected = readable.filter((f) => importer(f.text));
   }
   if (selected.length === 0) return { findings: [], errors: [], notes: [], entry: "none", ...NO_CONTAINERS };
-  const onDemand = new Set([...readable, ...files.filter((f) => !isTestFile(f) && frontend.passesNamesOn?.(f))]);
+  const onDemand = new Set(readable);
+  const forBases = files.filter((f) => !onDemand.has(f) && !isTestFile(f) && frontend.passesNamesOn?.(f));
   const session = frontend.session(options, context);
   // The reading only grows, so a file left out has matched no name asked so far: each round asks only the new names.
   const asked = { mentioned: new Set<string>(), defined: new Set<string>() };
   try {
     for (;;) {
       const chosen = new Set(selected);
-      const program = await session.analyze(selected, files.filter((f) => chosen.has(f) || onDemand.has(f)));
+      const program = await session.analyze(selected, files.filter((f) => chosen.has(f) || onDemand.has(f)), forBases);
       try {
         const plan = planGroup(program, frontend.nameStyle, options, context);
         const related = program.relatedNames(plan.owners);

@@ -19,6 +19,7 @@ import { bindWithPartial } from "./partial.js";
 import { rayWrapped } from "./ray-remote.js";
 import { boundInFunction } from "./local-bindings.js";
 import { switchedOff } from "./literal-switch.js";
+import { neverRunsReaders } from "./held-instance.js";
 
 /** Wrappers that call their first argument with the keyword arguments they are given. */
 const FORWARDS_KWARGS = new Set(["submit", "to_thread", "partial", "run_sync_in_worker_thread", "apply_async"]);
@@ -78,7 +79,7 @@ export function constructions(
       const named = owner.kind === "class" ? namedClass(mod, call, resolver) : undefined;
       const built = candidates.filter((def) => builds(owner, def, resolver));
       if (named && built.length === 1 && built[0]!.kind === "class" && built[0]!.mod === named.mod && built[0]!.node.equals(named.node)) {
-        instanceClasses.set(edge, { classes: classesOfInstance(resolver, named.mod, named.node), owner, resolver });
+        instanceClasses.set(edge, { classes: classesOfInstance(resolver, named.mod, named.node), nodes: [named.node, ...ancestorsOf(resolver, named.mod, named.node).map((b) => b.node)], owner, resolver, modules });
       }
       edges.push(edge);
     }
@@ -89,7 +90,7 @@ export function constructions(
 
 /** The classes whose methods run on what a class owner's edge builds (the class a call names, and its in-group bases),
  *  by class key; and the owner. */
-const instanceClasses = new WeakMap<EdgeFact, { classes: Set<string>; owner: PyOwner; resolver: Resolver }>();
+const instanceClasses = new WeakMap<EdgeFact, { classes: Set<string>; nodes: Node[]; owner: PyOwner; resolver: Resolver; modules: PyModule[] }>();
 
 const classKey = (file: SourceFile, cls: Node) => `${file.path}#${cls.startIndex}`;
 
@@ -97,14 +98,16 @@ function classesOfInstance(resolver: Resolver, mod: PyModule, cls: Node): Set<st
   return new Set([classKey(mod.file, cls), ...ancestorsOf(resolver, mod, cls).map((base) => classKey(base.mod.file, base.node))]);
 }
 
-/** Program.reaches: the call's literal arguments choose a branch that holds a reader (literal-switch.ts), and the
- *  instance an edge builds runs the code of a reader's class. Only a reader in a class of the
- *  owner's own (it or a subclass: `self.runtime`) can be ruled out; any other (a class that keeps the owner, a config,
- *  and reads `self.config.runtime`; code outside any class; a function owner's edge) counts. */
+/** Program.reaches: the call's literal arguments choose a branch that holds a reader (literal-switch.ts), what holds
+ *  the instance calls a method that reads it (held-instance.ts), and the instance an edge builds runs the code of a
+ *  reader's class. Only a reader in a class of the owner's own (it or a subclass: `self.runtime`) can be ruled out;
+ *  any other (a class that keeps the owner, a config, and reads `self.config.runtime`; code outside any class; a
+ *  function owner's edge) counts. */
 export function reaches(edge: EdgeFact, readers: Reader[]): boolean {
   if (readers.length > 0 && readers.every((reader) => switchedOff(edge.node as Node, reader.node as Node))) return false;
   const built = instanceClasses.get(edge);
   if (!built) return true;
+  if (readers.length > 0 && neverRunsReaders(edge.node as Node, readers.map((r) => r.node as Node), built.nodes, built.modules)) return false;
   return readers.some((reader) => {
     const cls = enclosingClass(reader.node as Node);
     const mod = (reader as Reader & { mod?: PyModule }).mod;

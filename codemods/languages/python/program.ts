@@ -52,7 +52,7 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
     return mod;
   };
   return {
-    async analyze(files: SourceFile[], readable: SourceFile[] = files): Promise<Program> {
+    async analyze(files: SourceFile[], readable: SourceFile[] = files, forBases: SourceFile[] = []): Promise<Program> {
       const parser = await pythonParser();
       const modules = files.map((file) => parseNow(parser, file)).filter((m): m is PyModule => m !== null);
       // A file that may only define what a read one imports is parsed when a lookup reaches it (most never are).
@@ -70,7 +70,8 @@ export function pythonSession(options: CodemodOptions, context: GroupContext) {
           const mod = reading.has(file) ? parsed.get(file.path) : importers(file.text) ? parseNow(parser, file) : null;
           return mod ? [mod] : [];
         });
-      return pythonProgram(new Resolver(modules, sources), errors, options, target, context.projectFile("pyproject.toml") ?? null, findSites, libraryModules);
+      const baseSources = forBases.map((file) => ({ moduleName: moduleNameOf(file.rel).name, source: () => parseNow(parser, file) }));
+      return pythonProgram(new Resolver(modules, sources, baseSources), errors, options, target, context.projectFile("pyproject.toml") ?? null, findSites, libraryModules);
     },
     dispose() {
       for (const mod of parsed.values()) mod?.tree.delete();

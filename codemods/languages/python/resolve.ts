@@ -18,19 +18,19 @@ export class Resolver {
   /** Every dotted suffix of every module name (`src.pkg.mod` → `pkg.mod`, `mod`), first module wins: src layouts. */
   private bySuffix = new Map<string, ModuleSource>();
 
-  /** `modules` are the files read; `sources` (a superset, in file order) are those a lookup may read too. */
+  /** Modules only the lookup of a class's bases reads (a package's `__init__.py` that re-exports one). */
+  private readonly forBases = { byName: new Map<string, ModuleSource>(), bySuffix: new Map<string, ModuleSource>() };
+  private findingBases = false;
+
+  /** `modules` are the files read; `sources` (a superset, in file order) are those a lookup may read too;
+   *  `baseSources` those only a class's bases are looked up through. */
   constructor(
     readonly modules: PyModule[],
     sources: { moduleName: string; source: ModuleSource }[] = modules.map((mod) => ({ moduleName: mod.moduleName, source: mod })),
+    baseSources: { moduleName: string; source: ModuleSource }[] = [],
   ) {
-    for (const { moduleName, source } of sources) this.byName.set(moduleName, source);
-    for (const { moduleName, source } of sources) {
-      const parts = moduleName.split(".");
-      for (let i = 1; i < parts.length; i++) {
-        const suffix = parts.slice(i).join(".");
-        if (!this.bySuffix.has(suffix)) this.bySuffix.set(suffix, source);
-      }
-    }
+    index(sources, this.byName, this.bySuffix);
+    index(baseSources, this.forBases.byName, this.forBases.bySuffix);
   }
 
   /** Whether the group has a module of that name, without reading it. */
@@ -40,7 +40,8 @@ export class Resolver {
 
   /** The group module for an absolute dotted name (exact, or as a suffix for src layouts). */
   module(name: string): PyModule | undefined {
-    const source = this.byName.get(name) ?? this.bySuffix.get(name);
+    let source = this.byName.get(name) ?? this.bySuffix.get(name);
+    if (!source && this.findingBases) source = this.forBases.byName.get(name) ?? this.forBases.bySuffix.get(name);
     return (typeof source === "function" ? source() : source) ?? undefined;
   }
 
@@ -91,6 +92,16 @@ export class Resolver {
   }
 
   private findBases(mod: PyModule, cls: Node): Definition[] {
+    const outer = this.findingBases;
+    this.findingBases = true;
+    try {
+      return this.resolveBases(mod, cls);
+    } finally {
+      this.findingBases = outer;
+    }
+  }
+
+  private resolveBases(mod: PyModule, cls: Node): Definition[] {
     const out: Definition[] = [];
     const supers = cls.childForFieldName("superclasses");
     for (const s of supers?.namedChildren ?? []) {
@@ -100,5 +111,17 @@ export class Resolver {
       if (def?.kind === "class") out.push(def);
     }
     return out;
+  }
+}
+
+/** By module name, and by every dotted suffix of it (`src.pkg.mod` → `pkg.mod`, `mod`; first module wins: src layouts). */
+function index(sources: { moduleName: string; source: ModuleSource }[], byName: Map<string, ModuleSource>, bySuffix: Map<string, ModuleSource>): void {
+  for (const { moduleName, source } of sources) byName.set(moduleName, source);
+  for (const { moduleName, source } of sources) {
+    const parts = moduleName.split(".");
+    for (let i = 1; i < parts.length; i++) {
+      const suffix = parts.slice(i).join(".");
+      if (!bySuffix.has(suffix)) bySuffix.set(suffix, source);
+    }
   }
 }
