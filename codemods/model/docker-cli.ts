@@ -89,7 +89,7 @@ export const KUBERNETES_POD_REASON =
   "a Kubernetes pod's OCI runtime comes from its RuntimeClass, not from Docker: set `runtimeClassName` in the pod spec to a RuntimeClass whose handler is crun (which the cluster's nodes must provide)";
 
 /** Calls whose string arguments are messages, not commands (`print`, `logger.info`, `console.error`, `ValueError`). */
-export const MESSAGE_CALLS = /^(print|debug|info|warning|warn|error|exception|critical|log|echo|write|append_message|input|ask|\w*(Error|Exception|Warning)|\w*(confirm|Confirm|prompt|Prompt)\w*)$/;
+export const MESSAGE_CALLS = /^(print|debug|info|warning|warn|error|exception|critical|log|echo|write|append_message|input|ask|confirm|prompt|\w*(Error|Exception|Warning)|\w*_(confirm|prompt)|(confirm|ask)_(yes_no|yn|user|question))$/;
 
 /** A literal executable: `docker`, `podman`, `nerdctl` (both take `--runtime` as docker does), or a path to one. */
 export function isDockerExecutableName(value: string): boolean {

@@ -100,10 +100,22 @@ export function bypassingSubclasses(owner: PyOwner, subclasses: Subclass[]): (Su
   const out: (Subclass & { init: Node })[] = [];
   for (const { mod, cls } of subclasses) {
     const init = findMethod(cls, "__init__");
-    if (!init || chainsInit(init, chainNames)) continue;
+    if (!init) {
+      // A dataclass's (or model's) generated __init__ runs no base's, unless its __post_init__ does.
+      const post = findMethod(cls, "__post_init__");
+      if (generatesInit(cls) && !(post && chainsInit(post, chainNames))) out.push({ mod, cls, init: cls });
+      continue;
+    }
+    if (chainsInit(init, chainNames)) continue;
     out.push({ mod, cls, init });
   }
   return out;
+}
+
+/** `@dataclass` / attrs' `@define`, `@attr.s`: a class whose decorator writes an __init__ (a pydantic model inherits
+ *  its base's). */
+function generatesInit(cls: Node): boolean {
+  return decoratorNames(cls).some((d) => /(?:^|\.)(?:dataclass|define|frozen|mutable|attrs|s)$/.test(d));
 }
 
 function chainsInit(init: Node, chainNames: Set<string>): boolean {

@@ -78,7 +78,8 @@ function readerMethods(readers: Node[], classes: Node[]): Set<string> | null {
       }
     }
   }
-  return names;
+  // Run without being named: `__init__` (or `__post_init__`) at construction, `__getattr__` on any attribute.
+  return [...names].some((name) => name.startsWith("__")) ? null : names;
 }
 
 /** `x.other` where `other` reads no runtime (`x.client.networks`): any other use (`x.run()`, `f(x)`, `return x`,

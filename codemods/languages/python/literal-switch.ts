@@ -155,13 +155,19 @@ function positionalSlots(fn: Node): string[] {
   return bound ? names.slice(1) : names;
 }
 
-/** The function may give the parameter another value before the branch (`sandbox = sandbox or "docker"`). */
+/** The function may give the parameter another value before the branch (`sandbox = sandbox or "docker"`, a
+ *  comprehension's or a `match` case's capture, an import), or a decorator may hand it one the call does not show;
+ *  a positional-only parameter's keyword goes to `**kwargs` instead. */
 function rebound(fn: Node, name: string): boolean {
   const body = fn.childForFieldName("body");
-  if (!body) return true;
-  const targets = descendants(body, ["assignment", "augmented_assignment", "for_statement", "named_expression", "global_statement", "nonlocal_statement", "delete_statement", "as_pattern"]).flatMap((node) => {
-    if (node.type === "assignment" || node.type === "augmented_assignment" || node.type === "for_statement") return [node.childForFieldName("left")];
+  if (!body || params(fn).some((p) => p.type === "positional_separator")) return true;
+  if (decoratorNames(fn).some((d) => d !== "staticmethod" && d !== "classmethod")) return true;
+  const binders = ["assignment", "augmented_assignment", "for_statement", "for_in_clause", "named_expression", "global_statement", "nonlocal_statement", "delete_statement", "as_pattern", "import_statement", "import_from_statement", "case_clause", "except_clause", "with_item", "type_alias_statement"];
+  const targets = descendants(body, binders).flatMap((node) => {
+    if (node.type === "assignment" || node.type === "augmented_assignment" || node.type === "for_statement" || node.type === "for_in_clause") return [node.childForFieldName("left")];
     if (node.type === "named_expression") return [node.childForFieldName("name")];
+    // A case clause binds in its patterns, an except clause after `as`: the blocks they hold are read on their own.
+    if (node.type === "case_clause" || node.type === "except_clause") return namedChildren(node).filter((c) => c.type !== "block");
     return [node];
   });
   return targets.some((target) => !!target && (target.text === name || descendants(target, "identifier").some((id) => id.text === name)));

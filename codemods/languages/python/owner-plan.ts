@@ -49,7 +49,7 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
   const modelBases = init ? [] : unknownModelBases(mod, node, deps.resolver);
   // Subclasses whose own __init__ skips this one and sets no attribute of that name.
   const runsReader = (b: { mod: PyModule; cls: Node }, readers: Reader[]) => runsReaderOf(deps.resolver, b, readers);
-  const bypassedBy = () => (init ? bypassingSubclasses(owner, subclasses).filter((b) => !assignsAttr(b.cls, name)) : []);
+  const bypassedBy = () => bypassingSubclasses(owner, subclasses).filter((b) => !assignsAttr(b.cls, name) && !classField(b.cls, name));
   const controlled = instanceControlReason(node, owner.name, name);
   if (controlled) return { name, exists: exists || !!classField(node, name), accessAt, reason: controlled, edits: none };
   if (init && !exists && isPydanticClass(node) && frozenModel(node)) {
@@ -76,7 +76,13 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
       if (!init) {
         const heir = inheritedTaker(deps.resolver, mod, node, name, planned);
         if (heir) return { edits: [], add: `nothing: it inherits the __init__ ${heir} is given` };
-        return { edits: addInit(mod, node, name, literal), add: `a pass-through __init__ taking \`${name}\`` };
+        const passThrough = { edits: addInit(mod, node, name, literal), add: `a pass-through __init__ taking \`${name}\`` };
+        // A subclass whose __init__ (a dataclass's generated one) skips it still runs the methods that read it.
+        const skipping = bypassedBy().filter((b) => runsReader(b, readers));
+        if (skipping.length === 0) return passThrough;
+        passThrough.edits.push(addField(mod, node, `${name} = ${literal}`));
+        passThrough.add += `, and class attribute \`${name} = ${literal}\` (the default of ${skipping.map((b) => defName(b.cls)).join(", ")}, whose __init__ does not run it)`;
+        return passThrough;
       }
       // A subclass pins the name as a class attribute (`runtime = "runc"`): the base declares the default the same way
       // and sets the attribute only when a caller chose, so the pin survives.
@@ -106,7 +112,9 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
         file: b.mod.file,
         at: b.init.childForFieldName("name")!.startIndex,
         subject: `${defName(b.cls)}.__init__()`,
-        reason: `it does not run ${owner.name}.__init__, which takes the OCI runtime, yet its instances use ${owner.name}'s methods that read \`self.${name}\`: they get the class default whatever their callers choose; take \`${name}\` and set \`${selfOf(b.init)}.${name}\` there by hand`,
+        reason: b.init.equals(b.cls)
+          ? `its generated __init__ does not run ${owner.name}.__init__, which takes the OCI runtime, yet its instances use ${owner.name}'s methods that read \`self.${name}\`: they get the class default whatever their callers choose; declare a \`${name}\` field by hand`
+          : `it does not run ${owner.name}.__init__, which takes the OCI runtime, yet its instances use ${owner.name}'s methods that read \`self.${name}\`: they get the class default whatever their callers choose; take \`${name}\` and set \`${selfOf(b.init)}.${name}\` there by hand`,
       }));
     },
   };

@@ -57,7 +57,7 @@ export class Owners {
         mod,
         node: def,
       };
-      const outside = webRoute(def) ?? agentTool(def) ?? cliCommand(def, mod);
+      const outside = webRoute(def) ?? agentTool(def, mod) ?? cliCommand(def, mod);
       if (outside) owner.calledFromOutside = outside;
       this.byKey.set(key, owner);
     }
@@ -71,7 +71,7 @@ export class Owners {
     const scope = scopeOf(node);
     if (scope.kind !== "function") return this.holderAt(mod, node);
     if (webRoute(scope.fn)) return { module: true, why: `in the web route ${defName(scope.fn)}()` };
-    if (agentTool(scope.fn)) return { module: true, why: `in the agent's tool ${defName(scope.fn)}()` };
+    if (agentTool(scope.fn, mod)) return { module: true, why: `in the agent's tool ${defName(scope.fn)}()` };
     if (cliCommand(scope.fn, mod)) return { module: true, why: `in the command-line command ${defName(scope.fn)}()` };
     return this.holderAt(mod, node);
   }

@@ -19,6 +19,8 @@ import type { FinderContext } from "./index.js";
 const COMPOSE_HELPER_TEXT = /compose\w*\([^()]*["'](?:up|run|create)["']/i;
 /** Process runners whose first argument is the argv. */
 const RUNNERS = new Set(["run", "Popen", "call", "check_call", "check_output", "create_subprocess_exec", "spawn", "execvp", "execv"]);
+/** subprocess's runners, which take the child's environment as `env=` (`pty.spawn`, `os.execv` take none). */
+const ENV_RUNNERS = new Set(["run", "Popen", "call", "check_call", "check_output"]);
 
 export function findDockerComposeCalls(mod: PyModule, ctx: FinderContext): Site[] {
   const variable = ctx.options.runtimeVariable ?? "OCI_RUNTIME";
@@ -119,7 +121,7 @@ function runnerOf(seq: Node): Node | null {
   if (!name || !scope) return null;
   // A process runner that takes it: `" ".join(cmd)` in a log line before it takes it too, and has no environment.
   const takers = descendants(scope, "call").filter((call) => call.startIndex > seq.endIndex && positionalArgs(call)[0]?.text === name);
-  return takers.find((call) => RUNNERS.has(calleeName(call) ?? "")) ?? null;
+  return takers.find((call) => ENV_RUNNERS.has(calleeName(call) ?? "")) ?? null;
 }
 
 function argvSite(mod: PyModule, seq: Node, runner: Node | null, verb: string, variable: string): Site {
