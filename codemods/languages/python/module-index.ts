@@ -23,6 +23,8 @@ export interface PyModule {
   values: Map<string, Node>;
   /** Local name → what it is bound to by an import. */
   imports: Map<string, ImportBinding>;
+  /** The modules of its `from m import *` statements, which bind their public names here too. */
+  starImports: string[];
   importNodes: Node[];
   /** Every node of the kinds the rules look for, by type, in document order: one walk per file instead of one per rule. */
   nodes(type: IndexedType): Node[];
@@ -77,6 +79,7 @@ export function indexModule(file: SourceFile, tree: Tree): PyModule {
     functions: new Map(),
     values: new Map(),
     imports: new Map(),
+    starImports: [],
     importNodes: [],
     nodes: (type) => nodesOf(tree, byType, type),
     get quote() {
@@ -132,6 +135,7 @@ function collectImport(mod: PyModule, node: Node): void {
   const moduleNode = node.childForFieldName("module_name");
   if (!moduleNode) return;
   const from = resolveRelative(mod, moduleNode.text);
+  if (namedChildren(node).some((item) => item.type === "wildcard_import")) mod.starImports.push(from);
   for (const item of namedChildren(node)) {
     if (item.startIndex === moduleNode.startIndex) continue;
     if (item.type === "dotted_name") {

@@ -74,6 +74,13 @@ export class Resolver {
       const target = this.module(binding.module);
       if (target && target !== mod) return this.lookup(target, binding.name, depth + 1);
     }
+    // `from .base import *` (a package's __init__ re-exporting its modules): their public names.
+    if (binding || name.startsWith("_")) return undefined;
+    for (const star of mod.starImports) {
+      const target = this.module(star);
+      const found = target && target !== mod ? this.lookup(target, name, depth + 1) : undefined;
+      if (found) return found;
+    }
     return undefined;
   }
 
