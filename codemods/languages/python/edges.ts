@@ -6,12 +6,12 @@ import type { EdgeFact, Passed, Reader } from "../../model/frontend.js";
 import type { SourceFile } from "../../model/types.js";
 import { argparseOption } from "./argparse-option.js";
 import { signatureCommandLine } from "./cli-command.js";
-import { withSubclasses, type PyModule } from "./module-index.js";
+import { isDataclassLike, withSubclasses, type PyModule } from "./module-index.js";
 import { calleeCandidates, type Candidate } from "./callee-candidates.js";
 import { classField, kwargsParam, ownerUsesField } from "./owner-signature.js";
 import type { Owners, PyOwner } from "./owners.js";
 import type { Resolver } from "./resolve.js";
-import { ownerClass, scopeOf } from "./scope.js";
+import { findMethod, ownerClass, scopeOf } from "./scope.js";
 import { ancestorsOf } from "./class-shapes.js";
 import { addKeyword, passedKeyword } from "./site.js";
 import { calleeName, descendants, dictSplats, dottedName, namedChildren, positionalArgs, stringValue } from "./syntax.js";
@@ -203,6 +203,9 @@ function builds(owner: PyOwner, def: Candidate, resolver: Resolver): boolean {
   if (def.kind === "function") return def.mod === owner.mod && def.node.equals(owner.node);
   const target = ownerClass(resolver, def.mod, def.node);
   if (target.mod === owner.mod && target.cls.equals(owner.node)) return true;
+  // No __init__ on the way up to an owner that has none either: the pass-through one it is given runs for `Sub()` too
+  // (on the next run ownerClass finds it; this one must wire the same builders).
+  if (target.cls.equals(def.node) && !findMethod(owner.node, "__init__") && inheritsWithoutInit(resolver, def.mod, def.node, owner, 0)) return true;
   if (!ownerUsesField(owner.node) || !ownerUsesField(def.node)) return false;
   const seen = new Set<Node>();
   const inherits = (mod: PyModule, cls: Node, depth: number): boolean =>
@@ -213,6 +216,15 @@ function builds(owner: PyOwner, def: Candidate, resolver: Resolver): boolean {
       return (base.mod === owner.mod && base.node.equals(owner.node)) || (ownerUsesField(base.node) && inherits(base.mod, base.node, depth + 1));
     });
   return inherits(def.mod, def.node, 0);
+}
+
+/** `cls` derives from `owner` through classes with no __init__ (nor a generated one), every base of each resolved. */
+function inheritsWithoutInit(resolver: Resolver, mod: PyModule, cls: Node, owner: PyOwner, depth: number): boolean {
+  if (depth > 8 || findMethod(cls, "__init__") || isDataclassLike(cls)) return false;
+  const written = namedChildren(cls.childForFieldName("superclasses")).filter((s) => s.type !== "keyword_argument");
+  const bases = resolver.bases(mod, cls);
+  if (written.length === 0 || bases.length !== written.length) return false;
+  return bases.some((base) => (base.mod === owner.mod && base.node.equals(owner.node)) || inheritsWithoutInit(resolver, base.mod, base.node, owner, depth + 1));
 }
 
 /** `return Sandbox(image=self.image)` in one of Sandbox's own instance methods other than __init__ (a `clone()`). */
