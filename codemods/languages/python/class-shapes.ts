@@ -101,7 +101,7 @@ export function bypassingSubclasses(owner: PyOwner, subclasses: Subclass[]): (Su
   for (const { mod, cls } of subclasses) {
     const init = findMethod(cls, "__init__");
     if (!init) {
-      // A dataclass's (or model's) generated __init__ runs no base's, unless its __post_init__ does.
+      // A dataclass's (or attrs class's) generated __init__ runs no base's, unless its __post_init__ does.
       const post = findMethod(cls, "__post_init__");
       if (generatesInit(cls) && !(post && chainsInit(post, chainNames))) out.push({ mod, cls, init: cls });
       continue;
