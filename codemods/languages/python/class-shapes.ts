@@ -181,6 +181,17 @@ function reachesOverridden(cls: Node, method: Node, overridden: Set<string>, dep
 }
 
 /** The classes of the group `cls` derives from, nearest first, each once. */
+/** `cls` derives from `target` through classes with no __init__ (nor a generated one), every base of each resolved:
+ *  `Sub()` then runs the pass-through __init__ `target` is given in the same run (builders wire `Sub(runtime=...)`, and
+ *  an owning `Sub` needs no __init__ of its own; the next run's ownerClass finds `target` either way). */
+export function inheritsWithoutInit(resolver: Resolver, mod: PyModule, cls: Node, target: { mod: PyModule; node: Node }, depth = 0): boolean {
+  if (depth > 8 || findMethod(cls, "__init__") || isDataclassLike(cls)) return false;
+  const written = namedChildren(cls.childForFieldName("superclasses")).filter((s) => s.type !== "keyword_argument");
+  const bases = resolver.bases(mod, cls);
+  if (written.length === 0 || bases.length !== written.length) return false;
+  return bases.some((base) => (base.mod === target.mod && base.node.equals(target.node)) || inheritsWithoutInit(resolver, base.mod, base.node, target, depth + 1));
+}
+
 export function ancestorsOf(resolver: Resolver, mod: PyModule, cls: Node): Definition[] {
   const out: Definition[] = [];
   const seen = new Set<number>([cls.id]);

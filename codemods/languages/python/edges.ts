@@ -6,13 +6,13 @@ import type { EdgeFact, Passed, Reader } from "../../model/frontend.js";
 import type { SourceFile } from "../../model/types.js";
 import { argparseOption } from "./argparse-option.js";
 import { signatureCommandLine } from "./cli-command.js";
-import { isDataclassLike, withSubclasses, type PyModule } from "./module-index.js";
+import { withSubclasses, type PyModule } from "./module-index.js";
 import { calleeCandidates, type Candidate } from "./callee-candidates.js";
 import { classField, kwargsParam, ownerUsesField } from "./owner-signature.js";
 import type { Owners, PyOwner } from "./owners.js";
 import type { Resolver } from "./resolve.js";
 import { findMethod, ownerClass, scopeOf } from "./scope.js";
-import { ancestorsOf } from "./class-shapes.js";
+import { ancestorsOf, inheritsWithoutInit } from "./class-shapes.js";
 import { addKeyword, passedKeyword } from "./site.js";
 import { calleeName, descendants, dictSplats, dottedName, namedChildren, positionalArgs, stringValue } from "./syntax.js";
 import { bindWithPartial } from "./partial.js";
@@ -107,7 +107,7 @@ export function reaches(edge: EdgeFact, readers: Reader[]): boolean {
   if (readers.length > 0 && readers.every((reader) => switchedOff(edge.node as Node, reader.node as Node))) return false;
   const built = instanceClasses.get(edge);
   if (!built) return true;
-  if (readers.length > 0 && neverRunsReaders(edge.node as Node, readers.map((r) => r.node as Node), built.nodes, built.modules)) return false;
+  if (readers.length > 0 && neverRunsReaders(edge.node as Node, readers.map((r) => r.node as Node), built.nodes, built.modules, built.resolver)) return false;
   return readers.some((reader) => {
     const cls = enclosingClass(reader.node as Node);
     const mod = (reader as Reader & { mod?: PyModule }).mod;
@@ -203,9 +203,8 @@ function builds(owner: PyOwner, def: Candidate, resolver: Resolver): boolean {
   if (def.kind === "function") return def.mod === owner.mod && def.node.equals(owner.node);
   const target = ownerClass(resolver, def.mod, def.node);
   if (target.mod === owner.mod && target.cls.equals(owner.node)) return true;
-  // No __init__ on the way up to an owner that has none either: the pass-through one it is given runs for `Sub()` too
-  // (on the next run ownerClass finds it; this one must wire the same builders).
-  if (target.cls.equals(def.node) && !findMethod(owner.node, "__init__") && inheritsWithoutInit(resolver, def.mod, def.node, owner, 0)) return true;
+  // No __init__ on the way up to an owner that has none either: the pass-through one it is given runs for `Sub()` too.
+  if (target.cls.equals(def.node) && !findMethod(owner.node, "__init__") && inheritsWithoutInit(resolver, def.mod, def.node, owner)) return true;
   if (!ownerUsesField(owner.node) || !ownerUsesField(def.node)) return false;
   const seen = new Set<Node>();
   const inherits = (mod: PyModule, cls: Node, depth: number): boolean =>
@@ -216,15 +215,6 @@ function builds(owner: PyOwner, def: Candidate, resolver: Resolver): boolean {
       return (base.mod === owner.mod && base.node.equals(owner.node)) || (ownerUsesField(base.node) && inherits(base.mod, base.node, depth + 1));
     });
   return inherits(def.mod, def.node, 0);
-}
-
-/** `cls` derives from `owner` through classes with no __init__ (nor a generated one), every base of each resolved. */
-function inheritsWithoutInit(resolver: Resolver, mod: PyModule, cls: Node, owner: PyOwner, depth: number): boolean {
-  if (depth > 8 || findMethod(cls, "__init__") || isDataclassLike(cls)) return false;
-  const written = namedChildren(cls.childForFieldName("superclasses")).filter((s) => s.type !== "keyword_argument");
-  const bases = resolver.bases(mod, cls);
-  if (written.length === 0 || bases.length !== written.length) return false;
-  return bases.some((base) => (base.mod === owner.mod && base.node.equals(owner.node)) || inheritsWithoutInit(resolver, base.mod, base.node, owner, depth + 1));
 }
 
 /** `return Sandbox(image=self.image)` in one of Sandbox's own instance methods other than __init__ (a `clone()`). */

@@ -3,14 +3,16 @@
 // read its runtime. Building it there reaches no container, so Network needs no runtime of its own.
 import type { Node } from "web-tree-sitter";
 import { isTestFile } from "../../plan/file-policy.js";
+import { ancestorsOf } from "./class-shapes.js";
 import type { PyModule } from "./module-index.js";
+import type { Resolver } from "./resolve.js";
 import { defName, methodsOf, scopeOf } from "./scope.js";
 import { descendants, enclosingFunctions } from "./syntax.js";
 
 /** The instance `call` builds is bound to a private attribute (`self._docker = Client()`) or a local, and no code in
  *  `modules` calls a method of it that reads the runtime (`readers`: each in a method other than __init__ of one of
  *  `classes`, the built class and its bases), nor hands it anywhere else. */
-export function neverRunsReaders(call: Node, readers: Node[], classes: Node[], modules: PyModule[]): boolean {
+export function neverRunsReaders(call: Node, readers: Node[], classes: Node[], modules: PyModule[], resolver: Resolver): boolean {
   const methods = readerMethods(readers, classes);
   if (!methods) return false;
   let held = call;
@@ -29,7 +31,6 @@ export function neverRunsReaders(call: Node, readers: Node[], classes: Node[], m
   if (!attr?.startsWith("_") || attr.startsWith("__") || holder?.type !== "identifier") return false;
   const scope = scopeOf(call);
   if (scope.kind !== "method") return false;
-  const holderClass = defName(scope.cls);
   // Private by convention, yet a subclass or a friend module may reach it: every module that names it is read (but
   // tests, which crunify never wires). A `self._docker` in a class that neither is nor derives from the holder is
   // that class's own attribute.
@@ -39,17 +40,11 @@ export function neverRunsReaders(call: Node, readers: Node[], classes: Node[], m
       if (node.childForFieldName("attribute")?.text !== attr || node.equals(target) || isAssignedTarget(node)) continue;
       const use = scopeOf(node);
       const own = use.kind === "method" && node.childForFieldName("object")?.text === use.selfName;
-      if (own && !use.cls.equals(scope.cls) && !derivesByName(use.cls, holderClass)) continue;
+      if (own && !use.cls.equals(scope.cls) && !ancestorsOf(resolver, mod, use.cls).some((base) => base.node.equals(scope.cls))) continue;
       if (!onlyOtherMethods(node, methods)) return false;
     }
   }
   return true;
-}
-
-/** `class Sub(Holder)` / `class Sub(pkg.Holder, Mixin)`: by the names its bases are written with. */
-function derivesByName(cls: Node, name: string): boolean {
-  const bases = cls.childForFieldName("superclasses")?.text ?? "";
-  return new RegExp(`(^|[(,\\s.])${name}\\b`).test(bases);
 }
 
 /** The names of the built classes' methods that read the runtime, directly or through `self.other()`; null when a

@@ -2,7 +2,7 @@
 // dataclass / pydantic / attrs field, or a pass-through __init__; or why it cannot. Class shapes that would break on a
 // plain `self.x = x` (slots, frozen dataclasses, NamedTuples, subclasses that pin the name) are handled here.
 import type { Node } from "web-tree-sitter";
-import type { Fix, OwnerFact, OwnerPlan, Reader } from "../../model/frontend.js";
+import type { Fix, OwnerPlan, Reader } from "../../model/frontend.js";
 import type { Edit } from "../../model/types.js";
 import { documentParameter } from "./docstrings.js";
 import { instanceControlReason } from "./instance-control.js";
@@ -13,7 +13,7 @@ import type { Owners, PyOwner } from "./owners.js";
 import { atLeast, type PythonTarget } from "./python-target.js";
 import type { Resolver } from "./resolve.js";
 import { defName, findMethod, scopeOf } from "./scope.js";
-import { ancestorsOf, assignBeforeSuper, bypassingSubclasses, classShape, pinningSubclasses, slotsOf, subclassesOf, subclassesWithRequiredFields } from "./class-shapes.js";
+import { ancestorsOf, assignBeforeSuper, bypassingSubclasses, classShape, inheritsWithoutInit, pinningSubclasses, slotsOf, subclassesOf, subclassesWithRequiredFields } from "./class-shapes.js";
 import { classOfMethod, declaresFields, descendants, dottedName, namedChildren, unparenthesized } from "./syntax.js";
 
 export interface PlanDeps {
@@ -74,8 +74,9 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
     ...(modelBases.length > 0 ? { reason: `${owner.name} declares annotated fields and no __init__, and derives from ${modelBases.join(", ")}, defined where crunify does not read: that may make it a pydantic model or a dataclass; add \`${name}\` as a field or parameter by hand` } : {}),
     edits(readers, planned = []) {
       if (!init) {
-        const heir = inheritedTaker(deps.resolver, mod, node, name, planned);
-        if (heir) return { edits: [], add: `nothing: it inherits the __init__ ${heir} is given` };
+        // A base this run gives a pass-through __init__ under the same name: this class inherits it.
+        const heir = planned.find((p) => p.name === name && p.owner.kind === "class" && inheritsWithoutInit(deps.resolver, mod, node, p.owner as PyOwner));
+        if (heir) return { edits: [], add: `nothing: it inherits the __init__ ${heir.owner.name} is given` };
         const passThrough = { edits: addInit(mod, node, name, literal), add: `a pass-through __init__ taking \`${name}\`` };
         // A subclass whose __init__ (a dataclass's generated one) skips it still runs the methods that read it.
         const skipping = bypassedBy().filter((b) => runsReader(b, readers));
@@ -118,24 +119,6 @@ export function planOwner(owners: Owners, owner: PyOwner, name: string, deps: Pl
       }));
     },
   };
-}
-
-/** The in-group base whose __init__ this class (which has none) inherits, when this run gives that base the runtime
- *  under the same name: on a line of single bases, none with an __init__ of its own (the base gets the pass-through
- *  __init__; a second one here would make the next run pass the runtime to the base's too). */
-function inheritedTaker(resolver: Resolver, mod: PyModule, cls: Node, name: string, planned: readonly { owner: OwnerFact; name: string }[]): string | null {
-  let cur = { mod, node: cls };
-  for (let depth = 0; depth < 8; depth++) {
-    const written = namedChildren(cur.node.childForFieldName("superclasses")).filter((s) => s.type !== "keyword_argument");
-    const bases = resolver.bases(cur.mod, cur.node);
-    if (written.length !== 1 || bases.length !== 1) return null;
-    const base = bases[0]!;
-    const taker = planned.find((p) => p.name === name && p.owner.kind === "class" && (p.owner as PyOwner).mod === base.mod && (p.owner as PyOwner).node.equals(base.node));
-    if (taker) return taker.owner.name;
-    if (findMethod(base.node, "__init__") || ownerUsesField(base.node)) return null;
-    cur = { mod: base.mod, node: base.node };
-  }
-  return null;
 }
 
 /** `model_config = ConfigDict(frozen=True)` (or `class Config: frozen = True`), v1's `allow_mutation = False`: no
